@@ -1,0 +1,62 @@
+"""The engine as a library: load the knowledge base once, diagnose, render."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from engine.errors import SourceError
+
+__all__ = ["diagnose", "load_compiled", "load_diagnoser", "render"]
+
+_lock = threading.Lock()
+_loaded: dict[str, Any] = {}
+
+
+def load_compiled(root: Path | None = None) -> Any:
+    """The compiled knowledge base under ``root``: from the cache when nothing changed."""
+    from engine.compile import cache_key, load_cached, store_cached
+    from engine.load.sources import find_root, source_files
+
+    root = (root or find_root()).resolve()
+    files = source_files(root)
+    key = cache_key(root, files)
+    compiled = load_cached(root, key)
+    if compiled is None:
+        from engine.compile import compile_kb
+        from engine.load.sources import load_sources
+
+        kb, issues = load_sources(root)
+        errors = [i for i in issues if i.severity == "error"]
+        if errors:
+            raise SourceError(errors)
+        compiled = compile_kb(kb, key)
+        store_cached(root, compiled)
+    return compiled
+
+
+def load_diagnoser(root: Path | None = None) -> Any:
+    """A :class:`engine.evaluate.Diagnoser` for ``root``, built once per process."""
+    from engine.evaluate import Diagnoser
+    from engine.load.sources import find_root
+
+    root = (root or find_root()).resolve()
+    with _lock:
+        if str(root) not in _loaded:
+            _loaded[str(root)] = Diagnoser(load_compiled(root))
+        return _loaded[str(root)]
+
+
+def diagnose(facts: Mapping[str, Any], *, lang: str = "en", root: Path | None = None
+             ) -> dict[str, Any]:
+    """The contract's diagnosis (JSON-able dict) for one fact set."""
+    return load_diagnoser(root).diagnose(facts, lang)  # type: ignore[no-any-return]
+
+
+def render(result: dict[str, Any], fmt: str, lang: str) -> str:
+    """Render a diagnosis as text, json or markdown."""
+    from engine.render import render as _render
+
+    return _render(result, fmt, lang)

@@ -1,0 +1,112 @@
+"""The ``triage`` command: argument parsing, reporters and exit codes (contract section 1).
+
+Exit codes: 0 done; 1 validate/test/lint found problems; 2 bad input or usage (one line on
+stderr, no traceback); 3 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from engine.errors import SourceError, TriageError, UsageError
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def _root(args: argparse.Namespace) -> Path:
+    from engine.load.sources import find_root
+
+    if getattr(args, "root", None):
+        root = Path(args.root)
+        if not root.is_dir():
+            raise UsageError(f"--root {args.root}: no such folder")
+        return root.resolve()
+    env = os.environ.get("TRIAGE_ROOT")
+    return Path(env).resolve() if env else find_root()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="triage", description="Diagnose failing calls to OpenAI-compatible "
+                     "AI API gateways, and keep the knowledge that does it.")
+    parser.add_argument("--version", action="version", version="triage 0.1.0 (contract v1)")
+    sub = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
+    sub.required = True
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--root", help="folder with rules/ and kb/ (default: found from here)")
+        return p
+
+    p = add("validate", "check rules and knowledge-base files against schemas/")
+    p.add_argument("paths", nargs="*", help="files or folders (default: all sources)")
+    p = add("test", "run the test cases that live beside the rules")
+    p.add_argument("paths", nargs="*", help="rule or case files or folders (default: all)")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every case")
+    p = add("lint", "cross-check links, languages, sections, reviews and causes")
+    p.add_argument("--today", help="the date to judge reviews by (YYYY-MM-DD)")
+    p = add("diagnose", "diagnose one fact set (YAML or JSON; - for stdin)")
+    p.add_argument("file", help="fact file, or - for standard input")
+    p.add_argument("--batch", action="store_true", help="FILE is JSON Lines: one fact set a line")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.add_argument("--lang", choices=("zh", "en"), default="en")
+    for name, module in (("collect", "engine.collect.cli"), ("build", "engine.publish.cli"),
+                         ("serve", "engine.serve.cli")):
+        try:
+            mod = __import__(module, fromlist=["add_parser"])
+        except ImportError:
+            continue
+        mod.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return _dispatch(args)
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0)
+    except SourceError as exc:
+        for issue in exc.issues:
+            print(issue, file=sys.stderr)
+        print(f"triage: the sources have {len(exc.issues)} problem(s); run 'triage validate'",
+              file=sys.stderr)
+        return 2
+    except TriageError as exc:
+        print(f"triage: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+              file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("triage: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last guard: no traceback for users
+        if os.environ.get("TRIAGE_DEBUG"):
+            raise
+        print(f"triage: internal error: {type(exc).__name__}: {str(exc)[:200]} "
+              "(set TRIAGE_DEBUG=1 for details)", file=sys.stderr)
+        return 3
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.verb == "diagnose":
+        from engine.cli.diagnose import run_diagnose
+
+        return run_diagnose(args, _root(args))
+    if args.verb in ("validate", "test", "lint"):
+        from engine.cli import checks
+
+        return int(getattr(checks, f"run_{args.verb}")(args, _root(args)))
+    module = {"collect": "engine.collect.cli", "build": "engine.publish.cli",
+              "serve": "engine.serve.cli"}[args.verb]
+    mod = __import__(module, fromlist=["run"])
+    return int(mod.run(args))

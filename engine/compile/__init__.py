@@ -1,0 +1,136 @@
+"""Rules → plain compiled data (cached on disk), and the engine built from it."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.compile.conditions import PatternTable, to_durable
+from engine.model import KnowledgeBase
+
+__all__ = ["CompiledKB", "cache_key", "compile_kb", "load_cached", "store_cached"]
+
+FORMAT = 3
+SHARD_SIZE = 200
+
+
+@dataclass(frozen=True)
+class CompiledKB:
+    """Everything diagnosis needs, as plain data (marshal-able)."""
+
+    rules: dict[str, dict[str, Any]]          # id → meta and texts
+    shards: list[dict[str, dict[str, Any]]]   # ruleset shards: rule id → durable expression
+    patterns: dict[str, list[tuple[str, str]]]
+    order: list[str]
+    entries: dict[str, dict[str, Any]]        # id → {family, title: {zh, en}}
+    catalog: tuple[list[str], list[str]]
+    key: str = ""
+
+    def to_plain(self) -> dict[str, Any]:
+        return {"format": FORMAT, "rules": self.rules, "shards": self.shards,
+                "patterns": self.patterns, "order": self.order, "entries": self.entries,
+                "catalog": list(self.catalog), "key": self.key}
+
+    @classmethod
+    def from_plain(cls, data: dict[str, Any]) -> CompiledKB:
+        patterns = {s: [tuple(p) for p in v] for s, v in data["patterns"].items()}
+        return cls(data["rules"], data["shards"], patterns,  # type: ignore[arg-type]
+                   data["order"], data["entries"], tuple(data["catalog"]),  # type: ignore[arg-type]
+                   data["key"])
+
+
+def compile_kb(kb: KnowledgeBase, key: str = "") -> CompiledKB:
+    """Compile the evaluable rules of ``kb`` (deprecated ones are left out)."""
+    table = PatternTable()
+    order = list(kb.order)
+    rank = {f: i for i, f in enumerate(order)}
+    live = [r for r in kb.rules if r.status != "deprecated"]
+    live.sort(key=lambda r: (rank.get(r.family, len(rank)), r.priority, r.id))
+    rules: dict[str, dict[str, Any]] = {}
+    shards: list[dict[str, dict[str, Any]]] = []
+    for rule in live:
+        expr = to_durable(rule.when, table)
+        if not shards or len(shards[-1]) >= SHARD_SIZE:
+            shards.append({})
+        shards[-1][rule.id] = expr
+        rules[rule.id] = {
+            "id": rule.id, "version": rule.version, "status": rule.status, "cause": rule.cause,
+            "family": rule.family, "priority": rule.priority, "confidence": rule.confidence,
+            "visibility": rule.visibility, "faq": list(rule.faq), "when": rule.when,
+            "text": {lang: {"title": t.title, "explanation": t.explanation,
+                            "next_steps": list(t.next_steps), "evidence": list(t.evidence)}
+                     for lang, t in rule.text.items()},
+            "ask": [{"fact": a.fact, "why": a.why} for a in rule.ask],
+        }
+    entries = {e.id: {"family": e.family, "title": {lang: e.body[lang]["title"]
+                                                     for lang in ("zh", "en")}}
+               for e in kb.entries.values()}
+    return CompiledKB(rules, shards, table.by_scope(), order, entries,
+                      (sorted(kb.catalog.current), sorted(kb.catalog.retired)), key)
+
+
+def cache_key(root: Path, files: list[Path]) -> str:
+    """A key that changes whenever a source file, a schema or the engine changes."""
+    h = hashlib.sha256(f"format={FORMAT}".encode())
+    engine_dir = Path(__file__).resolve().parents[1]
+    extra = sorted(engine_dir.rglob("*.py")) + sorted((root / "schemas").glob("*.json"))
+    for path in [*files, *extra]:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:24]
+
+
+def _cache_dirs(root: Path) -> list[Path]:
+    dirs = []
+    if os.environ.get("TRIAGE_CACHE_DIR"):
+        dirs.append(Path(os.environ["TRIAGE_CACHE_DIR"]))
+    dirs.append(root / ".triage-cache")
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    dirs.append(Path(xdg) / "triage")
+    return dirs
+
+
+def load_cached(root: Path, key: str) -> CompiledKB | None:
+    """The cached compilation for ``key``, if one is there and readable."""
+    if os.environ.get("TRIAGE_NO_CACHE"):
+        return None
+    for d in _cache_dirs(root):
+        path = d / f"kb-{key}.marshal"
+        try:
+            data = marshal.loads(path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            continue
+        if isinstance(data, dict) and data.get("format") == FORMAT and data.get("key") == key:
+            return CompiledKB.from_plain(data)
+    return None
+
+
+def store_cached(root: Path, compiled: CompiledKB) -> None:
+    """Write the compilation atomically to the first writable cache folder; old ones go."""
+    if os.environ.get("TRIAGE_NO_CACHE"):
+        return
+    blob = marshal.dumps(compiled.to_plain())
+    for d in _cache_dirs(root):
+        try:
+            d.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=d, prefix=".kb-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+            os.replace(tmp, d / f"kb-{compiled.key}.marshal")
+        except OSError:
+            continue
+        for old in d.glob("kb-*.marshal"):
+            if old.name != f"kb-{compiled.key}.marshal":
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
+        return

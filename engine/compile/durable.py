@@ -1,0 +1,79 @@
+"""The only module that imports durable-rules.
+
+Measured pattern (see ../shared/notes/durable-rules.md): a Host whose dispatcher threads never
+start, rulesets sharded at 200 rules, ``assert_fact`` (every match fires, synchronously) then
+``retract_fact`` on one reused session per thread, so memory stays flat. Every rule is ANDed
+with ``$nex $s`` so negative-only rules do not match the internal state fact.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from engine.errors import EngineError
+
+__all__ = ["DurableEngine"]
+
+_names = itertools.count()
+
+
+class DurableEngine:
+    """Evaluates flat facts against sharded rulesets; returns the ids of the rules that fired."""
+
+    def __init__(self, shards: list[dict[str, dict[str, Any]]], tag: str) -> None:
+        import durable.engine as durable_engine
+
+        class _SyncHost(durable_engine.Host):  # type: ignore[misc]
+            def _run(self) -> None:  # no background dispatcher threads
+                pass
+
+        self._not_handled = durable_engine.MessageNotHandledException
+        self._hits: dict[str, list[str]] = {}
+        self._host = _SyncHost()
+        self._shards: list[str] = []
+        rulesets: dict[str, dict[str, Any]] = {}
+        for i, shard in enumerate(shards):
+            name = f"kb_{tag}_{next(_names)}_s{i}"
+            rulesets[name] = {
+                rule_id: {
+                    "all": [{"m": {"$and": [expr, {"$nex": {"$s": 1}}]}}],
+                    "pri": n,
+                    "run": self._recorder(rule_id),
+                }
+                for n, (rule_id, expr) in enumerate(shard.items())
+            }
+            self._shards.append(name)
+        try:
+            self._host.set_rulesets(rulesets)
+        except Exception as exc:  # durable raises plain Exceptions
+            raise EngineError(f"durable-rules refused the rulesets: {exc}") from exc
+
+    def _recorder(self, rule_id: str) -> Callable[[Any], None]:
+        hits = self._hits
+
+        def run(context: Any) -> None:
+            hits[context.m["sid"]].append(rule_id)
+
+        return run
+
+    def evaluate(self, fact: Mapping[str, Any]) -> list[str]:
+        """The ids of every rule whose conditions hold for ``fact`` (deduplicated)."""
+        sid = f"t{threading.get_ident()}"
+        message = dict(fact)
+        message["sid"] = sid
+        hits = self._hits[sid] = []
+        try:
+            for shard in self._shards:
+                try:
+                    self._host.assert_fact(shard, message)
+                except self._not_handled:
+                    continue
+                self._host.retract_fact(shard, message)
+        except Exception as exc:
+            raise EngineError(f"durable-rules failed while evaluating: {exc}") from exc
+        finally:
+            self._hits.pop(sid, None)
+        return list(dict.fromkeys(hits))

@@ -1,0 +1,126 @@
+"""Run the compiled rules on normalised facts; rank, explain and compute ``ask``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from engine.compile import CompiledKB
+from engine.compile.conditions import fact_key
+from engine.compile.durable import DurableEngine
+from engine.compile.patterns import PatternMatcher
+from engine.evaluate.explain import because, flag_table
+from engine.facts.mask import mask_obj, mask_text
+from engine.facts.models import ModelCatalog, closest
+from engine.facts.normalise import Normalised, normalise
+
+__all__ = ["CONTRACT_VERSION", "Diagnoser", "tier"]
+
+CONTRACT_VERSION = "1"
+
+# Facts that an ``ask`` may name, and how to tell that the ticket already has them.
+_PRESENT_BY_VALUE = {"task.id": "task.has_id"}
+
+
+def tier(confidence: float) -> int:
+    """Evidence strength: 3 decisive (≥0.95: facts that settle it, or a code that names the
+    cause), 2 strong (≥0.85), 1 likely (≥0.6), 0 a hint (a bare status code)."""
+    return 3 if confidence >= 0.95 else 2 if confidence >= 0.85 else 1 if confidence >= 0.6 else 0
+
+
+class Diagnoser:
+    """One loaded knowledge base, ready to diagnose tickets (thread-safe)."""
+
+    def __init__(self, compiled: CompiledKB) -> None:
+        self.compiled = compiled
+        self.engine = DurableEngine(compiled.shards, compiled.key[:8] or "kb")
+        self.matcher = PatternMatcher(compiled.patterns)
+        self.table = flag_table(compiled.patterns)
+        self.catalog = ModelCatalog(frozenset(compiled.catalog[0]),
+                                    frozenset(compiled.catalog[1]))
+        self.rank = {f: i for i, f in enumerate(compiled.order)}
+
+    def facts(self, raw: Mapping[str, Any]) -> tuple[Normalised, dict[str, Any], list[str]]:
+        """Normalised facts, the flat durable fact, and the true pattern flags."""
+        norm = normalise(raw, self.catalog)
+        flags = self.matcher.flags(norm.texts)
+        fact: dict[str, Any] = {fact_key(k): v for k, v in norm.values.items()}
+        for flag in flags:
+            fact[flag] = True
+        return norm, fact, flags
+
+    def fired(self, raw: Mapping[str, Any]) -> tuple[Normalised, list[str], set[str]]:
+        norm, fact, flags = self.facts(raw)
+        ids = self.engine.evaluate(fact)
+        return norm, self.order(ids), set(flags)
+
+    def order(self, ids: list[str]) -> list[str]:
+        """The triage order: decisive evidence first, then the knowledge base's family order
+        (the user's own configuration before platform incidents), then rule priority."""
+        rules = self.compiled.rules
+        return sorted(ids, key=lambda i: (-tier(rules[i]["confidence"]),
+                                          self.rank.get(rules[i]["family"], 99),
+                                          rules[i]["priority"], -rules[i]["confidence"], i))
+
+    def diagnose(self, raw: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
+        """The contract's diagnosis for one fact set (every secret masked)."""
+        if not isinstance(raw, Mapping):
+            raise TypeError("a fact set is a mapping")
+        norm, ids, flags = self.fired(raw)
+        diagnoses = [self._one(rule_id, norm, flags, lang) for rule_id in ids]
+        result = {
+            "contract": CONTRACT_VERSION,
+            "lang": lang,
+            "diagnoses": diagnoses,
+            "ask": self._ask(ids, norm, lang),
+            "facts": norm.public(),
+            "warnings": norm.warnings,
+        }
+        return mask_obj(result, norm.secrets)  # type: ignore[no-any-return]
+
+    def _one(self, rule_id: str, norm: Normalised, flags: set[str], lang: str) -> dict[str, Any]:
+        rule = self.compiled.rules[rule_id]
+        text = rule["text"][lang]
+        reasons = because(rule["when"], norm.values, flags, self.table, lang)
+        hint = self._model_hint(norm, lang)
+        if hint and rule["family"] in ("model_not_found", "model_access"):
+            reasons.append(hint)
+        out = {
+            "rule": rule_id, "rule_version": rule["version"], "cause": rule["cause"],
+            "family": rule["family"], "title": text["title"],
+            "explanation": text["explanation"], "confidence": rule["confidence"],
+            "because": reasons, "next_steps": list(text["next_steps"]),
+            "evidence": list(text["evidence"]), "faq": list(rule["faq"]),
+        }
+        if rule["status"] == "draft":
+            out["status"] = "draft"
+        return out
+
+    @staticmethod
+    def _model_hint(norm: Normalised, lang: str) -> str:
+        model = norm.given.get("request", {}).get("model")
+        names = norm.given.get("account", {}).get("models")
+        if not model or not names or model in names:
+            return ""
+        near = closest(model, names)
+        if not near:
+            return ""
+        shown = mask_text(near)
+        if lang == "zh":
+            return f"模型列表中最接近的名称是 {shown}"
+        return f"the closest name in the model list is {shown}"
+
+    def _ask(self, ids: list[str], norm: Normalised, lang: str) -> list[dict[str, Any]]:
+        asks: dict[str, dict[str, Any]] = {}
+        for position, rule_id in enumerate(ids):
+            for item in self.compiled.rules[rule_id]["ask"]:
+                fact = item["fact"]
+                if fact in norm.present or norm.values.get(_PRESENT_BY_VALUE.get(fact, "")):
+                    continue
+                entry = asks.setdefault(fact, {"fact": fact, "why": item["why"][lang],
+                                               "for": [], "_first": position})
+                entry["for"].append(rule_id)
+        ranked = sorted(asks.values(), key=lambda a: (a["_first"], -len(a["for"]), a["fact"]))
+        for a in ranked:
+            del a["_first"]
+        return ranked

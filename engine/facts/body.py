@@ -1,0 +1,259 @@
+"""Error bodies in the shapes real systems send, reduced to a few plain facts.
+
+Shapes recognised: OpenAI-style ``error.{message,type,code}``, Anthropic
+``{type: error, error: {type, message}}``, Gemini / Google RPC ``error.{code,status,message}``,
+Azure (``innererror``), new-api / one-api (``type: new_api_error``, "(request id: ...)"),
+LiteLLM, OpenRouter (``metadata.raw``), FastAPI ``detail``, bare ``{code, message}`` APIs
+(SiliconFlow, DashScope, Zhipu), task envelopes (Kling, Suno, Midjourney proxy), HTML pages
+from nginx or Cloudflare, and plain text. Nested JSON inside strings is unwrapped (bounded).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["ParsedBody", "parse_body"]
+
+MAX_DEPTH = 6          # nesting of JSON objects and JSON-in-strings we look into
+MAX_STRINGS = 400      # strings collected from one body
+MAX_JSON_CHARS = 1 << 20
+
+_TAG_RE = re.compile(r"<[^<>]{0,2000}>")
+_TITLE_RE = re.compile(r"(?is)<title[^<>]{0,200}>([^<]{0,500})</title>")
+_SCRIPT_RE = re.compile(r"(?is)<(script|style)[^<>]{0,500}>.{0,200000}?</\1\s*>")
+_WS_RE = re.compile(r"\s+")
+_STATUS_IN_TEXT = re.compile(
+    r"(?i)(?:error code:?|status code:?|http status:?|status[\"']?\s*[:=]|\bhttp/[0-9.]+)\s*"
+    r"[\"']?([1-5][0-9][0-9])\b"
+)
+_LEADING_STATUS = re.compile(r"^\s*([45][0-9][0-9])\b")
+_REQUEST_ID_RE = re.compile(r"\(request id: [^)]{0,80}\)")
+
+
+@dataclass
+class ParsedBody:
+    """What a body says, as plain strings."""
+
+    shape: str = "empty"             # see module docstring
+    message: str = ""                # the best human-readable message
+    code: str = ""                   # error code, lower-cased ("1214", "insufficient_quota")
+    type: str = ""                   # error type, lower-cased
+    inner_status: int | None = None  # an HTTP status named inside the body
+    messages: list[str] = field(default_factory=list)   # every message-like string
+    codes: list[str] = field(default_factory=list)      # every code/type-like string
+    strings: list[str] = field(default_factory=list)    # every string value
+    task_status: str = ""
+    task_reason: str = ""
+    task_id: str = ""
+    data: Any = None                 # the parsed JSON, if any
+
+
+_MESSAGE_KEYS = ("message", "msg", "detail", "description", "error_message", "errmsg",
+                 "error_msg", "fail_reason", "task_status_msg", "reason", "title")
+_CODE_KEYS = ("code", "type", "status", "error_code", "errcode", "error_type", "param")
+_TASK_STATUS_KEYS = ("task_status", "status", "state")
+_TASK_REASON_KEYS = ("fail_reason", "task_status_msg", "failure_reason", "error_message")
+
+
+def parse_body(body: Any) -> ParsedBody:
+    """Reduce a raw body (text, or an already parsed object) to a :class:`ParsedBody`."""
+    out = ParsedBody()
+    if body is None:
+        return out
+    if isinstance(body, (dict, list)):
+        out.data = body
+        out.shape = "json"
+        _walk(body, out, 0)
+        _finish_json(out)
+        return out
+    text = str(body)
+    stripped = text.strip()
+    if not stripped:
+        return out
+    if stripped[:1] in "{[" and len(stripped) <= MAX_JSON_CHARS:
+        try:
+            data = json.loads(stripped)
+        except ValueError:
+            data = None
+        if isinstance(data, (dict, list)):
+            out.data = data
+            out.shape = "json"
+            _walk(data, out, 0)
+            _finish_json(out)
+            return out
+    if re.match(r"(?is)\s*(<!doctype html|<html|<head|<body|<\?xml)", stripped[:200]) or (
+        "</" in stripped[:4000] and "<" in stripped[:50]
+    ):
+        _parse_html(stripped, out)
+        return out
+    out.shape = "text"
+    out.message = _clean(stripped)[:4000]
+    out.messages.append(out.message)
+    out.strings.append(stripped)
+    _embedded_json(stripped, out, 0)
+    _status_from_text(stripped, out)
+    m = _LEADING_STATUS.match(stripped)
+    if out.inner_status is None and m:
+        out.inner_status = int(m.group(1))
+    return out
+
+
+def _clean(text: str) -> str:
+    return _WS_RE.sub(" ", text).strip()
+
+
+def _parse_html(text: str, out: ParsedBody) -> None:
+    out.shape = "html"
+    m = _TITLE_RE.search(text[:20000])
+    title = html.unescape(m.group(1)).strip() if m else ""
+    body = _SCRIPT_RE.sub(" ", text[:200000])
+    plain = _clean(html.unescape(_TAG_RE.sub(" ", body)))
+    out.message = title or plain[:300]
+    out.messages.extend(x for x in (title, plain[:4000]) if x)
+    out.strings.append(plain[:20000])
+    _status_from_text(title + " " + plain[:2000], out)
+    m2 = _LEADING_STATUS.match(title) or re.search(r"\b([45][0-9][0-9])\b", title)
+    if out.inner_status is None and m2:
+        out.inner_status = int(m2.group(1))
+
+
+def _status_from_text(text: str, out: ParsedBody) -> None:
+    if out.inner_status is not None:
+        return
+    m = _STATUS_IN_TEXT.search(text[:20000])
+    if m:
+        out.inner_status = int(m.group(1))
+
+
+def _embedded_json(text: str, out: ParsedBody, depth: int) -> None:
+    """Look for a JSON object inside free text ("... 400 Bad Request: {...}")."""
+    if depth >= MAX_DEPTH:
+        return
+    start = text.find("{")
+    tries = 0
+    while start != -1 and tries < 3:
+        tries += 1
+        end = text.rfind("}")
+        if end <= start:
+            return
+        candidate = text[start:end + 1]
+        if len(candidate) > MAX_JSON_CHARS:
+            return
+        try:
+            data = json.loads(candidate)
+        except ValueError:
+            start = text.find("{", start + 1)
+            continue
+        _walk(data, out, depth + 1)
+        return
+
+
+def _walk(node: Any, out: ParsedBody, depth: int, key: str = "") -> None:
+    if depth > MAX_DEPTH or len(out.strings) >= MAX_STRINGS:
+        return
+    if isinstance(node, dict):
+        for k, v in node.items():
+            _walk(v, out, depth + 1, str(k).lower())
+        return
+    if isinstance(node, list):
+        for v in node[:50]:
+            _walk(v, out, depth + 1, key)
+        return
+    if isinstance(node, bool) or node is None:
+        return
+    value = str(node)
+    if isinstance(node, str):
+        out.strings.append(value)
+        s = value.strip()
+        if s[:1] == "{" and s[-1:] == "}":
+            try:
+                inner = json.loads(s)
+            except ValueError:
+                inner = None
+            if isinstance(inner, (dict, list)):
+                _walk(inner, out, depth + 1)
+                return
+        elif "{" in s and len(s) < 20000:
+            _embedded_json(s, out, depth + 1)
+    if key in _MESSAGE_KEYS or key == "error" and isinstance(node, str):
+        out.messages.append(_clean(value))
+    if key in _CODE_KEYS:
+        out.codes.append(value.strip().lower())
+        if key in ("status", "code", "param") and re.fullmatch(r"[1-5][0-9][0-9]", value.strip()):
+            out.inner_status = out.inner_status or int(value)
+    if key in _TASK_STATUS_KEYS and isinstance(node, str) and not out.task_status:
+        out.task_status = value.strip().lower()
+    if key in _TASK_REASON_KEYS and value.strip() and not out.task_reason:
+        out.task_reason = value.strip()
+    if key == "task_id" and not out.task_id:
+        out.task_id = value.strip()
+
+
+def _finish_json(out: ParsedBody) -> None:
+    data = out.data
+    err = data.get("error") if isinstance(data, dict) else None
+    if isinstance(data, dict):
+        out.shape = _shape(data, err)
+        if isinstance(err, dict):
+            out.code = _lower(err.get("code")) or _lower(err.get("status"))
+            out.type = _lower(err.get("type"))
+            msg = err.get("message")
+            if isinstance(msg, str):
+                out.message = _clean(msg)
+        else:
+            out.code = _lower(data.get("code"))
+            out.type = _lower(data.get("type")) if data.get("type") != "error" else ""
+            for k in ("message", "msg", "detail", "description", "error"):
+                v = data.get(k)
+                if isinstance(v, str) and v.strip():
+                    out.message = _clean(v)
+                    break
+    if not out.message and out.messages:
+        out.message = out.messages[0]
+    if out.message:
+        out.message = _REQUEST_ID_RE.sub("", out.message).strip()
+    for s in (out.message, *out.messages[:20]):
+        _status_from_text(s, out)
+    if out.inner_status is None and isinstance(err, dict):
+        code = err.get("code")
+        if isinstance(code, int) and 100 <= code <= 599:
+            out.inner_status = code
+
+
+def _lower(v: Any) -> str:
+    if v is None or isinstance(v, (dict, list, bool)):
+        return ""
+    return str(v).strip().lower()
+
+
+def _shape(data: dict[str, Any], err: Any) -> str:
+    if data.get("type") == "error" and isinstance(err, dict):
+        return "anthropic"
+    if isinstance(err, dict):
+        etype = str(err.get("type", ""))
+        if etype in ("new_api_error", "one_api_error") or "request id:" in str(err.get("message")):
+            return "newapi"
+        if isinstance(err.get("metadata"), dict):
+            return "openrouter"
+        if "innererror" in err or "inner_error" in err:
+            return "azure"
+        if "status" in err and isinstance(err.get("code"), int):
+            return "gemini"
+        return "openai"
+    if isinstance(err, str):
+        return "error_string"
+    if "detail" in data:
+        return "fastapi"
+    if isinstance(data.get("data"), dict) and (
+        "task_status" in data["data"] or "status" in data["data"]
+    ):
+        return "task"
+    if "description" in data and "code" in data:
+        return "midjourney"
+    if "code" in data and "message" in data:
+        return "code_message"
+    return "json"

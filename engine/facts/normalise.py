@@ -1,0 +1,305 @@
+"""A raw fact set (contract section 2) → typed, derived, masked facts for the rules.
+
+Wrong types are coerced where the meaning is plain ("401" → 401) and dropped with a warning
+otherwise; unknown keys are kept and reported as warnings; bodies are bounded in size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.facts.body import parse_body
+from engine.facts.exceptions import error_kind
+from engine.facts.mask import mask_obj, mask_text
+from engine.facts.models import ModelCatalog, closest, match_model
+from engine.facts.urls import url_facts
+
+__all__ = ["MAX_BODY_CHARS", "Normalised", "normalise"]
+
+MAX_BODY_CHARS = 1 << 20          # a longer body keeps its head and its tail
+MAX_LIST = 20000                  # model lists
+MAX_STR = 4096                    # other string facts
+STUCK_AFTER_S = 1800              # a queued or running task older than this is stuck
+
+# section → field → kind of value
+_SCHEMA: dict[str, dict[str, str]] = {
+    "ticket": {"id": "str", "time": "str", "account": "str", "owner": "str",
+               "environment": "str", "last_known_good": "str", "summary": "str",
+               "capability": "str", "next_review": "str"},
+    "request": {"base_url": "str", "url": "str", "endpoint": "str", "method": "str",
+                "kind": "str", "model": "str", "sent_model": "str", "client": "str",
+                "api_key": "secret", "headers": "map", "key_id": "str", "stream": "bool",
+                "timeout_s": "number"},
+    "response": {"status": "int", "headers": "map", "body": "body", "elapsed_ms": "number"},
+    "error": {"message": "str", "kind": "str"},
+    "account": {"models": "list", "key_models": "list", "group": "str", "balance": "number",
+                "key_quota_remaining": "number", "key_status": "str"},
+    "platform": {"base_url": "str", "channel_status": "str"},
+    "task": {"id": "str", "status": "str", "fail_reason": "str", "age_s": "number",
+             "params": "map"},
+    "probe": {"*": "any"},
+}
+_ENUMS = {
+    "request.kind": {"chat", "completion", "embedding", "image", "video", "audio", "models",
+                     "other"},
+    "error.kind": {"timeout", "connect", "dns", "tls", "proxy", "other"},
+    "account.key_status": {"active", "disabled", "expired", "exhausted"},
+    "platform.channel_status": {"ok", "degraded", "down"},
+    "task.status": {"queued", "running", "succeeded", "failed", "timeout", "unknown"},
+}
+_TASK_STATUS = {
+    "failed": "failed", "failure": "failed", "fail": "failed", "error": "failed",
+    "cancelled": "failed", "canceled": "failed", "succeeded": "succeeded", "success": "succeeded",
+    "succeed": "succeeded", "completed": "succeeded", "complete": "succeeded",
+    "queued": "queued", "submitted": "queued", "pending": "queued", "not_start": "queued",
+    "waiting": "queued", "running": "running", "processing": "running",
+    "in_progress": "running", "in_queue": "queued", "timeout": "timeout",
+}
+
+
+@dataclass
+class Normalised:
+    """Facts ready for evaluation."""
+
+    values: dict[str, Any]                 # flat facts named as in engine.facts.vocabulary
+    texts: dict[str, str]                  # all | message | code | task → text for patterns
+    given: dict[str, Any]                  # the input, typed (secrets not masked: internal)
+    present: frozenset[str]                # dotted paths given in the input
+    warnings: list[str] = field(default_factory=list)
+    secrets: tuple[str, ...] = ()
+
+    def public(self) -> dict[str, Any]:
+        """The facts to show: derived values and identifiers, every secret masked."""
+        out: dict[str, Any] = {}
+        g = self.given
+        for path in ("ticket.id", "ticket.owner", "ticket.environment", "ticket.capability",
+                     "ticket.last_known_good", "ticket.next_review", "request.kind", "request.model", "request.sent_model", "request.base_url",
+                     "request.url", "request.endpoint", "request.client", "request.key_id",
+                     "platform.base_url", "task.id", "account.group"):
+            sec, _, name = path.partition(".")
+            value = g.get(sec, {}).get(name) if isinstance(g.get(sec), dict) else None
+            if value not in (None, ""):
+                out[path] = value
+        out.update(self.values)
+        msg = self.texts.get("message", "")
+        if msg:
+            out["body.message"] = msg[:500]
+        return mask_obj(out, self.secrets)
+
+
+def _coerce(kind: str, value: Any, path: str, warnings: list[str]) -> Any:
+    if value is None:
+        return None
+    if kind in ("str", "secret"):
+        if isinstance(value, bool) or isinstance(value, (dict, list)):
+            warnings.append(f"fact '{path}' should be text; ignored")
+            return None
+        return str(value)[:MAX_STR].strip()
+    if kind == "int":
+        if isinstance(value, bool):
+            warnings.append(f"fact '{path}' should be a whole number; ignored")
+            return None
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            warnings.append(f"fact '{path}' should be a whole number, got {str(value)[:40]!r}; "
+                            "ignored")
+            return None
+        if not isinstance(value, int):
+            warnings.append(f"fact '{path}' was text; read as {number}")
+        return number
+    if kind == "number":
+        if isinstance(value, bool):
+            warnings.append(f"fact '{path}' should be a number; ignored")
+            return None
+        try:
+            number_f = float(str(value).strip())
+        except ValueError:
+            warnings.append(f"fact '{path}' should be a number, got {str(value)[:40]!r}; ignored")
+            return None
+        return int(number_f) if number_f.is_integer() else number_f
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("true", "1", "yes"):
+            return True
+        if text in ("false", "0", "no"):
+            return False
+        warnings.append(f"fact '{path}' should be true or false; ignored")
+        return None
+    if kind == "list":
+        if isinstance(value, str):
+            warnings.append(f"fact '{path}' should be a list; split at commas")
+            value = [v for v in value.split(",")]
+        if not isinstance(value, list):
+            warnings.append(f"fact '{path}' should be a list; ignored")
+            return None
+        items = [str(v).strip() for v in value[:MAX_LIST] if isinstance(v, (str, int, float))]
+        return [v for v in items if v]
+    if kind == "map":
+        if not isinstance(value, Mapping):
+            warnings.append(f"fact '{path}' should be a mapping; ignored")
+            return None
+        return {str(k)[:200]: v for k, v in list(value.items())[:200]}
+    if kind == "body":
+        if isinstance(value, (dict, list)):
+            return value
+        text = str(value)
+        if len(text) > MAX_BODY_CHARS:
+            half = MAX_BODY_CHARS // 2
+            warnings.append(f"response.body has {len(text):,} characters; only the first and "
+                            f"last {half:,} were read")
+            text = text[:half] + "\n...\n" + text[-half:]
+        return text
+    return value
+
+
+def _typed(raw: Mapping[str, Any], warnings: list[str]) -> tuple[dict[str, Any], set[str]]:
+    given: dict[str, Any] = {}
+    present: set[str] = set()
+    for section, content in raw.items():
+        if not isinstance(section, str) or section not in _SCHEMA:
+            warnings.append(f"unknown fact '{str(section)[:60]}' is kept but not used")
+            continue
+        if content is None:
+            continue
+        if not isinstance(content, Mapping):
+            warnings.append(f"fact '{section}' should be a mapping; ignored")
+            continue
+        fields = _SCHEMA[section]
+        out: dict[str, Any] = {}
+        for name, value in content.items():
+            path = f"{section}.{name}"
+            kind = fields.get(str(name), fields.get("*"))
+            if kind is None:
+                warnings.append(f"unknown fact '{path[:80]}' is kept but not used")
+                continue
+            value = _coerce(kind, value, path, warnings) if kind != "any" else value
+            if value is None or value == "" or value == []:
+                continue
+            enum = _ENUMS.get(path)
+            if enum is not None:
+                value = str(value).lower()
+                if path == "task.status":
+                    value = _TASK_STATUS.get(value, value)
+                if value not in enum:
+                    warnings.append(f"fact '{path}' has an unknown value {value[:40]!r}; ignored")
+                    continue
+            if path == "response.status" and not 100 <= value <= 999:
+                warnings.append(f"fact 'response.status' {value} is not an HTTP status; ignored")
+                continue
+            out[str(name)] = value
+            present.add(path)
+        given[section] = out
+    return given, present
+
+
+def _secrets(given: dict[str, Any]) -> tuple[str, ...]:
+    req = given.get("request", {})
+    found = [req.get("api_key", "")]
+    for k, v in (req.get("headers") or {}).items():
+        if str(k).lower() in ("authorization", "x-api-key", "api-key", "x-goog-api-key"):
+            value = str(v)
+            found.append(value[7:] if value.lower().startswith("bearer ") else value)
+    return tuple(s for s in found if s and len(s) >= 6)
+
+
+def normalise(raw: Mapping[str, Any], catalog: ModelCatalog | None = None) -> Normalised:
+    """Type, derive and bound the facts of one ticket; never raises on bad values."""
+    warnings: list[str] = []
+    given, present = _typed(raw, warnings)
+    req, resp = given.get("request", {}), given.get("response", {})
+    err, acct = given.get("error", {}), given.get("account", {})
+    plat, task = given.get("platform", {}), given.get("task", {})
+    v: dict[str, Any] = {}
+
+    status = resp.get("status")
+    if status is not None:
+        v["response.status"] = status
+        v["status.class"] = f"{status // 100}xx"
+    v["response.answered"] = status is not None
+    for src, name in ((resp, "elapsed_ms"), (req, "timeout_s"), (req, "stream"), (req, "kind"),
+                      (acct, "balance"), (acct, "key_quota_remaining"), (acct, "key_status"),
+                      (plat, "channel_status"), (task, "age_s")):
+        if name in src:
+            section = {id(resp): "response", id(req): "request", id(acct): "account",
+                       id(plat): "platform", id(task): "task"}[id(src)]
+            v[f"{section}.{name}"] = src[name]
+    if "method" in req:
+        v["request.method"] = req["method"].upper()
+    headers = {str(k).lower(): str(h) for k, h in (resp.get("headers") or {}).items()}
+    retry = headers.get("retry-after", "").strip()
+    if retry.replace(".", "", 1).isdigit():
+        v["response.retry_after_s"] = float(retry) if "." in retry else int(retry)
+
+    parsed = parse_body(resp.get("body"))
+    v["body.shape"] = parsed.shape
+    v["body.empty"] = parsed.shape == "empty"
+    if parsed.code:
+        v["body.code"] = parsed.code
+    if parsed.type:
+        v["body.type"] = parsed.type
+    if parsed.inner_status is not None:
+        v["body.inner_status"] = parsed.inner_status
+
+    message = err.get("message", "")
+    if message or "kind" in err:
+        v["error.kind"] = err.get("kind") or error_kind(message)
+
+    tstatus = task.get("status") or _TASK_STATUS.get(parsed.task_status, "")
+    if tstatus:
+        v["task.status"] = tstatus
+    reason = task.get("fail_reason") or parsed.task_reason
+    v["task.has_id"] = bool(task.get("id") or parsed.task_id)
+    if tstatus in ("queued", "running") and task.get("age_s", 0) > STUCK_AFTER_S:
+        v["task.stuck"] = True
+
+    texts = _texts(parsed, message, tstatus, reason)
+    v.update(_model_facts(req, acct, texts["message"], catalog))
+    v.update(url_facts(req.get("base_url"), req.get("url"), req.get("endpoint"),
+                       plat.get("base_url")))
+    secrets = _secrets(given)
+    warnings = [mask_text(w, secrets) for w in warnings]
+    return Normalised(v, texts, given, frozenset(present), warnings, secrets)
+
+
+def _texts(parsed: Any, message: str, tstatus: str, reason: str) -> dict[str, str]:
+    msgs = [parsed.message, *parsed.messages[:50], message]
+    msg_text = "\n".join(dict.fromkeys(m for m in msgs if m))
+    code_text = "\n".join(dict.fromkeys(c for c in (parsed.code, parsed.type, *parsed.codes[:50])
+                                        if c))
+    task_text = "\n".join(x for x in (tstatus, parsed.task_status, reason) if x)
+    strings = "\n".join(s for s in parsed.strings[:400])
+    all_text = "\n".join(x for x in (msg_text, code_text, task_text, strings) if x)
+    return {"all": all_text[: 2 * MAX_BODY_CHARS], "message": msg_text, "code": code_text,
+            "task": task_text}
+
+
+def _model_facts(req: dict[str, Any], acct: dict[str, Any], message: str,
+                 catalog: ModelCatalog | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    model = req.get("model", "")
+    out["model.given"] = bool(model)
+    if not model:
+        return out
+    models = acct.get("models")
+    if models:
+        out["model.listed"] = match_model(model, models)
+    key_models = acct.get("key_models")
+    if key_models:
+        out["model.key_allowed"] = model in key_models
+    if catalog is not None:
+        out["model.catalog"] = catalog.status(model)
+    sent = req.get("sent_model")
+    if sent:
+        out["model.rewritten"] = sent != model
+    out["model.in_message"] = model.lower() in message.lower()
+    return out
+
+
+def suggest_model(model: str, names: list[str]) -> str | None:
+    """The closest listed name, for explanations."""
+    return closest(model, names)

@@ -1,0 +1,88 @@
+"""The normalised facts that rules may test: name, type, allowed values and plain words.
+
+Rules refer to these names (``fact: response.status``); the loader rejects unknown names and
+values of the wrong type. Text patterns are not facts: they are matched in Python over the
+error text (see ``engine.facts.text``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["FACTS", "FactSpec"]
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    type: str                      # int | number | str | bool
+    en: str
+    zh: str
+    values: tuple[str, ...] = ()   # allowed values of a str fact, when closed
+
+
+FAMILIES = (
+    "model_not_found", "model_access", "model_unavailable", "base_url", "auth", "permission",
+    "quota", "rate_limit", "timeout", "bad_request", "context_length", "content_policy",
+    "upstream_error", "task_failed", "network",
+)
+
+FACTS: dict[str, FactSpec] = {
+    # from the ticket, typed
+    "response.status": FactSpec("int", "the HTTP status", "HTTP 状态码"),
+    "response.elapsed_ms": FactSpec("number", "the time to the answer (ms)", "响应耗时（毫秒）"),
+    "response.retry_after_s": FactSpec("number", "the retry-after header (s)", "retry-after 头（秒）"),
+    "request.kind": FactSpec("str", "the kind of request", "请求类型",
+                             ("chat", "completion", "embedding", "image", "video", "audio",
+                              "models", "other")),
+    "request.method": FactSpec("str", "the HTTP method", "HTTP 方法"),
+    "request.stream": FactSpec("bool", "streaming was on", "开启了流式输出"),
+    "request.timeout_s": FactSpec("number", "the client timeout (s)", "客户端超时（秒）"),
+    "error.kind": FactSpec("str", "the kind of client-side failure", "客户端失败类型",
+                           ("timeout", "connect", "dns", "tls", "proxy", "other")),
+    "account.balance": FactSpec("number", "the account balance", "账户余额"),
+    "account.key_quota_remaining": FactSpec("number", "the key's remaining quota", "令牌剩余额度"),
+    "account.key_status": FactSpec("str", "the key's status", "令牌状态",
+                                   ("active", "disabled", "expired", "exhausted")),
+    "platform.channel_status": FactSpec("str", "the upstream channel's status", "上游渠道状态",
+                                        ("ok", "degraded", "down")),
+    "task.status": FactSpec("str", "the task status", "任务状态",
+                            ("queued", "running", "succeeded", "failed", "timeout", "unknown")),
+    "task.age_s": FactSpec("number", "the task's age (s)", "任务已提交时长（秒）"),
+    # derived
+    "status.class": FactSpec("str", "the status class", "状态码类别",
+                             ("1xx", "2xx", "3xx", "4xx", "5xx")),
+    "response.answered": FactSpec("bool", "an HTTP answer came back", "收到了 HTTP 响应"),
+    "body.shape": FactSpec("str", "the shape of the error body", "错误体格式"),
+    "body.code": FactSpec("str", "the error code in the body", "错误体中的错误码"),
+    "body.type": FactSpec("str", "the error type in the body", "错误体中的错误类型"),
+    "body.inner_status": FactSpec("int", "an HTTP status named inside the body", "错误体内嵌的状态码"),
+    "body.empty": FactSpec("bool", "the body is empty", "响应体为空"),
+    "model.given": FactSpec("bool", "a model name was given", "提供了模型名"),
+    "model.listed": FactSpec("str", "how the model appears in the platform's list",
+                             "模型在平台模型列表中的情况",
+                             ("exact", "case_only", "close", "absent")),
+    "model.key_allowed": FactSpec("bool", "the key's list allows the model", "令牌可用模型包含该模型"),
+    "model.catalog": FactSpec("str", "the model in the public catalogue", "模型在公开目录中的状态",
+                              ("current", "retired", "case_only", "unknown")),
+    "model.rewritten": FactSpec("bool", "the client sent another model name",
+                                "客户端发送了不同的模型名"),
+    "model.in_message": FactSpec("bool", "the message names the model", "错误信息提到了该模型"),
+    "url.malformed": FactSpec("bool", "the base URL is not a full URL", "Base URL 不是完整地址"),
+    "url.full_endpoint": FactSpec("bool", "the base URL already ends with an endpoint path",
+                                  "Base URL 已包含具体接口路径"),
+    "url.console_page": FactSpec("bool", "the base URL is a console page", "Base URL 指向控制台页面"),
+    "url.doubled_v1": FactSpec("bool", "the path has /v1 twice", "路径中出现两次 /v1"),
+    "url.doubled_path": FactSpec("bool", "the endpoint path is doubled", "接口路径重复"),
+    "url.missing_v1": FactSpec("bool", "the base URL lacks the platform's /v1", "Base URL 缺少 /v1"),
+    "url.no_version": FactSpec("bool", "the path called has no version prefix",
+                               "调用路径没有版本前缀"),
+    "url.host_mismatch": FactSpec("bool", "the host differs from the platform's",
+                                  "主机与平台地址不一致"),
+    "url.official_host": FactSpec("bool", "the host is a vendor's official API",
+                                  "主机是厂商官方 API"),
+    "url.official_with_gateway": FactSpec("bool", "an official host was called for a gateway",
+                                          "网关用户调用了官方地址"),
+    "url.local": FactSpec("bool", "the host is this machine", "主机是本机地址"),
+    "task.has_id": FactSpec("bool", "a task id is known", "已知任务 ID"),
+    "task.stuck": FactSpec("bool", "the task has waited too long", "任务等待时间过长"),
+}

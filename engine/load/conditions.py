@@ -1,0 +1,89 @@
+"""Checks of a rule's condition tree against the fact vocabulary."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from engine.errors import Issue
+from engine.facts.vocabulary import FACTS
+from engine.load.regex import pattern_problem
+from engine.load.yamlmarks import Document
+
+__all__ = ["check_conditions"]
+
+_OPS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "exists")
+
+
+def check_conditions(doc: Document, node: Any, path: tuple[Any, ...]) -> list[Issue]:
+    issues: list[Issue] = []
+    _walk(doc, node, path, issues)
+    return issues
+
+
+def _walk(doc: Document, node: Any, path: tuple[Any, ...], issues: list[Issue]) -> None:
+    if not isinstance(node, dict):
+        return
+    for group in ("all", "any"):
+        if isinstance(node.get(group), list):
+            for i, child in enumerate(node[group]):
+                _walk(doc, child, (*path, group, i), issues)
+    if "not" in node:
+        _walk(doc, node["not"], (*path, "not"), issues)
+    if isinstance(node.get("text"), str):
+        problem = pattern_problem(node["text"])
+        if problem:
+            issues.append(Issue(doc.loc((*path, "text")), problem[0], problem[1], "regex"))
+    if isinstance(node.get("fact"), str):
+        _fact(doc, node, path, issues)
+
+
+def _fact(doc: Document, node: dict[str, Any], path: tuple[Any, ...],
+          issues: list[Issue]) -> None:
+    name = node["fact"]
+    spec = FACTS.get(name)
+    if spec is None:
+        close = difflib.get_close_matches(name, list(FACTS), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "see docs/facts.md for the facts"
+        issues.append(Issue(doc.loc((*path, "fact")), f"unknown fact '{name}'", hint, "fact"))
+        return
+    ops = [op for op in _OPS if op in node]
+    if len(ops) != 1:
+        issues.append(Issue(doc.loc(path), f"a condition on '{name}' needs exactly one of "
+                            + ", ".join(_OPS), "write one comparison per condition", "fact"))
+        return
+    op = ops[0]
+    value = node[op]
+    if op == "exists":
+        return
+    values = value if isinstance(value, list) else [value]
+    for v in values:
+        problem = _type_problem(spec.type, spec.values, op, v)
+        if problem:
+            issues.append(Issue(doc.loc((*path, op)), f"'{name}' {problem}",
+                                _hint(spec.type, spec.values), "fact"))
+            return
+
+
+def _type_problem(kind: str, allowed: tuple[str, ...], op: str, v: Any) -> str:
+    if op in ("gt", "gte", "lt", "lte") and kind not in ("int", "number"):
+        return f"is {kind}, so it cannot be compared with {op}"
+    if kind == "int" and (isinstance(v, bool) or not isinstance(v, int)):
+        return f"is a whole number, not {v!r}"
+    if kind == "number" and (isinstance(v, bool) or not isinstance(v, (int, float))):
+        return f"is a number, not {v!r}"
+    if kind == "bool" and not isinstance(v, bool):
+        return f"is true or false, not {v!r}"
+    if kind == "str":
+        if not isinstance(v, str):
+            return f"is text, not {v!r}"
+        if allowed and v not in allowed:
+            return f"has no value {v!r}"
+    return ""
+
+
+def _hint(kind: str, allowed: tuple[str, ...]) -> str:
+    if allowed:
+        return "one of: " + ", ".join(allowed)
+    return {"int": "write a plain number such as 401", "bool": "write true or false",
+            "number": "write a number", "str": "quote the value"}.get(kind, "")

@@ -1,0 +1,270 @@
+"""Discover, parse and check rules/ and kb/; turn them into typed objects.
+
+Every problem found is collected as an :class:`Issue`; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from engine.errors import Issue, Location
+from engine.facts.models import ModelCatalog
+from engine.load.conditions import check_conditions
+from engine.load.schema import check
+from engine.load.yamlmarks import Document, parse_yaml
+from engine.model import (
+    Ask, Change, Checklist, Entry, KnowledgeBase, Rule, RuleCase, RuleText, Term,
+)
+
+__all__ = ["MAX_SOURCE_BYTES", "find_root", "load_sources", "read_document", "source_files"]
+
+MAX_SOURCE_BYTES = 2 << 20
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The folder holding rules/ and kb/: the current one or a parent, else the bundled one."""
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / "rules").is_dir() and (candidate / "kb").is_dir():
+            return candidate
+    return Path(__file__).resolve().parents[2]
+
+
+def source_files(root: Path) -> list[Path]:
+    """Every source file under root, in a stable order."""
+    files = sorted((root / "rules").rglob("*.yaml")) if (root / "rules").is_dir() else []
+    if (root / "kb").is_dir():
+        files += sorted((root / "kb").rglob("*.yaml"))
+    return files
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_document(path: Path, shown: str) -> Document:
+    """Read and parse one YAML file; unreadable files become issues."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Document(shown, None, parse_yaml("", shown).marks,
+                        [Issue(Location(shown), f"cannot read the file: {exc.strerror}")])
+    if len(raw) > MAX_SOURCE_BYTES:
+        return Document(shown, None, parse_yaml("", shown).marks, [Issue(
+            Location(shown), f"the file has {len(raw):,} bytes; the limit is "
+            f"{MAX_SOURCE_BYTES:,}", "split it", "size")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return Document(shown, None, parse_yaml("", shown).marks, [Issue(
+            Location(shown, line, col), f"not UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8", "encoding")])
+    return parse_yaml(text.removeprefix("\ufeff"), shown)
+
+
+def _kind(path: Path, root: Path) -> str:
+    parts = path.resolve().relative_to(root.resolve()).parts if path.resolve().is_relative_to(
+        root.resolve()) else path.parts
+    if path.name.endswith(".cases.yaml"):
+        return "cases"
+    if "rules" in parts[:1]:
+        return "rule"
+    if parts[:2] == ("kb", "entries"):
+        return "entry"
+    if parts[:2] == ("kb", "glossary"):
+        return "glossary"
+    if parts[:2] == ("kb", "checklists"):
+        return "checklist"
+    if path.name == "triage-order.yaml":
+        return "order"
+    if path.name == "models.yaml":
+        return "models"
+    return "unknown"
+
+
+_SCHEMAS = {"rule": "rule", "cases": "cases", "entry": "kb-entry", "glossary": "glossary",
+            "checklist": "checklist", "order": "triage-order", "models": "models"}
+
+
+class _Collector:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.issues: list[Issue] = []
+        self.rules: list[Rule] = []
+        self.cases: list[RuleCase] = []
+        self.case_docs: list[tuple[Document, Path]] = []
+        self.entries: dict[str, Entry] = {}
+        self.glossary: dict[str, Term] = {}
+        self.checklists: dict[str, Checklist] = {}
+        self.order: tuple[str, ...] = ()
+        self.catalog = ModelCatalog()
+        self.seen_ids: dict[tuple[str, str], Location] = {}
+        self.rule_docs: dict[str, Document] = {}
+        self.entry_docs: dict[str, Document] = {}
+
+    def add(self, path: Path) -> None:
+        shown = _rel(path, self.root)
+        kind = _kind(path, self.root)
+        doc = read_document(path, shown)
+        self.issues += doc.issues
+        if doc.issues or doc.data is None:
+            if not doc.issues:
+                self.issues.append(Issue(Location(shown, 1, 1), "the file is empty"))
+            return
+        if kind == "unknown":
+            self.issues.append(Issue(doc.loc(), "not a known kind of source file",
+                                     "rules go in rules/<family>/, entries in kb/entries/", "kind"))
+            return
+        problems = check(doc, _SCHEMAS[kind])
+        if kind == "rule" and isinstance(doc.data, dict) and "when" in doc.data:
+            problems += check_conditions(doc, doc.data["when"], ("when",))
+        self.issues += problems
+        if problems:
+            return
+        getattr(self, f"_{kind}")(doc, path)
+
+    def _unique(self, kind: str, ident: str, doc: Document, path: Path) -> bool:
+        if path.name.removesuffix(".yaml") != ident:
+            self.issues.append(Issue(doc.loc(("id",)), f"the id '{ident}' differs from the file "
+                                     f"name '{path.name}'", f"rename the file to {ident}.yaml "
+                                     "or change the id", "id"))
+        first = self.seen_ids.get((kind, ident))
+        if first is not None:
+            self.issues.append(Issue(doc.loc(("id",)), f"duplicate {kind} id '{ident}' (first "
+                                     f"in {first})", "give each one its own id", "id"))
+            return False
+        self.seen_ids[(kind, ident)] = doc.loc(("id",))
+        return True
+
+    def _rule(self, doc: Document, path: Path) -> None:
+        d = doc.data
+        family = d["cause"].split(".", 1)[0]
+        if path.parent.name != family:
+            self.issues.append(Issue(doc.loc(("cause",)), f"the cause family '{family}' differs "
+                                     f"from the folder '{path.parent.name}'",
+                                     f"move the file to rules/{family}/", "family"))
+        if d["changelog"][0]["version"] != d["version"]:
+            self.issues.append(Issue(doc.loc(("changelog", 0, "version")), "the first changelog "
+                                     f"entry is not version {d['version']}",
+                                     "put the newest change first", "version"))
+        if not self._unique("rule", d["id"], doc, path):
+            return
+        self.rule_docs[d["id"]] = doc
+        self.rules.append(Rule(
+            id=d["id"], version=d["version"], status=d["status"], cause=d["cause"],
+            priority=d["priority"], visibility=d["visibility"], confidence=float(d["confidence"]),
+            when=d["when"], faq=tuple(d["faq"]), path=doc.path,
+            text={lang: RuleText(t["title"], t["explanation"], tuple(t["next_steps"]),
+                                 tuple(t["evidence"])) for lang, t in d["text"].items()},
+            ask=tuple(Ask(a["fact"], dict(a["why"])) for a in d.get("ask", [])),
+            changelog=tuple(Change(**c) for c in d["changelog"]),
+            replaced_by=d.get("replaced_by", ""), tags=tuple(d.get("tags", []))))
+
+    def _cases(self, doc: Document, path: Path) -> None:
+        d = doc.data
+        expected = path.name.removesuffix(".cases.yaml")
+        if d["rule"] != expected:
+            self.issues.append(Issue(doc.loc(("rule",)), f"the cases name rule '{d['rule']}' "
+                                     f"but sit beside '{expected}'", "name the rule the file "
+                                     "is named after", "cases"))
+        self.case_docs.append((doc, path))
+        for section, fires in (("fires", True), ("not_fires", False)):
+            for i, case in enumerate(d[section]):
+                self.cases.append(RuleCase(d["rule"], case["name"], case["facts"], fires,
+                                           bool(case.get("first")), doc.path,
+                                           doc.loc((section, i)).line))
+
+    def _entry(self, doc: Document, path: Path) -> None:
+        d = doc.data
+        if not self._unique("entry", d["id"], doc, path):
+            return
+        self.entry_docs[d["id"]] = doc
+        self.entries[d["id"]] = Entry(
+            id=d["id"], version=d["version"], kind=d["kind"], family=d["family"],
+            families=tuple(d.get("families", [])), owner=d["owner"], tags=tuple(d["tags"]),
+            changed=d["changed"], reviewed=d["reviewed"], next_review=d["next_review"],
+            related=tuple(d["related"]), glossary=tuple(d.get("glossary", [])),
+            checklists=tuple(d.get("checklists", [])), body={"zh": d["zh"], "en": d["en"]},
+            changelog=tuple(Change(**c) for c in d["changelog"]), path=doc.path)
+
+    def _glossary(self, doc: Document, path: Path) -> None:
+        d = doc.data
+        if self._unique("glossary term", d["id"], doc, path):
+            self.glossary[d["id"]] = Term(d["id"], d["changed"], tuple(d.get("see", [])),
+                                          tuple(d.get("entries", [])),
+                                          {"zh": d["zh"], "en": d["en"]}, doc.path)
+
+    def _checklist(self, doc: Document, path: Path) -> None:
+        d = doc.data
+        if self._unique("checklist", d["id"], doc, path):
+            self.checklists[d["id"]] = Checklist(d["id"], d["version"], d["changed"],
+                                                 tuple(d.get("entries", [])),
+                                                 {"zh": d["zh"], "en": d["en"]}, doc.path)
+
+    def _order(self, doc: Document, path: Path) -> None:
+        self.order = tuple(doc.data["families"])
+
+    def _models(self, doc: Document, path: Path) -> None:
+        self.catalog = ModelCatalog(frozenset(doc.data["current"]),
+                                    frozenset(doc.data["retired"]))
+
+    def cross_check(self, with_kb: bool) -> None:
+        rule_ids = {r.id for r in self.rules}
+        for rule in self.rules:
+            doc = self.rule_docs[rule.id]
+            if rule.status == "deprecated" and rule.replaced_by not in rule_ids:
+                self.issues.append(Issue(doc.loc(("replaced_by",)), f"replaced_by names no rule "
+                                         f"'{rule.replaced_by}'", "name an existing rule id",
+                                         "link"))
+            if with_kb:
+                for i, faq in enumerate(rule.faq):
+                    if faq not in self.entries:
+                        self.issues.append(Issue(doc.loc(("faq", i)), f"no knowledge-base entry "
+                                                 f"'{faq}'", _near(faq, self.entries), "link"))
+        for doc, _path in self.case_docs:
+            if doc.data["rule"] not in rule_ids:
+                self.issues.append(Issue(doc.loc(("rule",)), f"no rule '{doc.data['rule']}' "
+                                         "for these cases", _near(doc.data["rule"], rule_ids),
+                                         "link"))
+        tested = {c.rule for c in self.cases}
+        for rule in self.rules:
+            if rule.id not in tested and rule.status != "deprecated" and not (
+                    Path(self.root, rule.path).parent / f"{rule.id}.cases.yaml").exists():
+                self.issues.append(Issue(Location(rule.path, 1, 1), f"rule '{rule.id}' has no "
+                                         f"test cases", f"add {rule.id}.cases.yaml beside it "
+                                         "with fires and not_fires", "cases"))
+
+
+def _near(name: str, names: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def load_sources(root: Path, paths: Iterable[Path] | None = None) -> tuple[KnowledgeBase,
+                                                                            list[Issue]]:
+    """Load every source under ``root`` (or only ``paths``); return the KB and all issues."""
+    collector = _Collector(root)
+    files = list(paths) if paths is not None else source_files(root)
+    for path in files:
+        collector.add(path)
+    whole = paths is None
+    collector.cross_check(with_kb=whole or bool(collector.entries))
+    kb = KnowledgeBase(
+        rules=tuple(sorted(collector.rules, key=lambda r: r.id)), entries=collector.entries,
+        glossary=collector.glossary, checklists=collector.checklists,
+        order=collector.order, catalog=collector.catalog, cases=tuple(collector.cases))
+    return kb, sorted(set(collector.issues))
+
+
+def plain(value: Any) -> Any:
+    """A JSON-able copy (for caches and publishing)."""
+    return value

@@ -1,0 +1,196 @@
+"""YAML reading that keeps line numbers and refuses YAML's surprises.
+
+PyYAML's ``safe_load`` silently keeps the last of two duplicate keys, turns ``no`` into
+``False`` and ``2026-01-01`` into a ``date``. This loader composes the node tree (with its
+marks), then builds plain Python values itself:
+
+* only ``true``/``false`` are booleans, only ``null``/``~``/empty is null, only plain
+  decimal numbers are numbers; everything else (dates, ``yes``/``no``, ``0x10``) is a string;
+* a duplicate key, an alias (``*anchor``) or an explicit tag is an :class:`Issue`;
+* every value's position is recorded in :class:`Marks` under its path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from engine.errors import Issue, Location
+
+__all__ = ["Document", "Marks", "parse_yaml"]
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path = tuple[Any, ...]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A loader whose implicit resolvers know only plain JSON-like scalars."""
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+for _tag, _regexp, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$",
+     "-+0123456789."),
+):
+    _Loader.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
+
+_STR = "tag:yaml.org,2002:str"
+_KNOWN = {
+    _STR, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass
+class Marks:
+    """Positions (1-based line, col) of values and keys, by path."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """The position of ``path`` or of its nearest recorded ancestor."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        while True:
+            if p in table:
+                return table[p]
+            if key and p in self.values:
+                return self.values[p]
+            if not p:
+                return (1, 1)
+            p = p[:-1]
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data, the marks of every value, and the problems found."""
+
+    path: str
+    data: Any
+    marks: Marks
+    issues: list[Issue]
+
+    def loc(self, path: Path = (), *, key: bool = False) -> Location:
+        line, col = self.marks.at(path, key=key)
+        return Location(self.path, line, col)
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.marks = Marks()
+        self.issues: list[Issue] = []
+
+    def issue(self, mark: Any, message: str, hint: str = "", code: str = "yaml") -> None:
+        line, col = _pos(mark)
+        self.issues.append(Issue(Location(self.path, line, col), message, hint, code))
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.marks.values[path] = _pos(node.start_mark)
+        if node.tag not in _KNOWN:
+            self.issue(node.start_mark, f"the tag {node.tag} is not allowed",
+                       "remove the tag; write plain values")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        seen: dict[Any, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.issue(key_node.start_mark, "merge keys (<<) are not allowed",
+                           "write the fields out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.issue(key_node.start_mark, "a key must be a plain value")
+                continue
+            key = self._scalar(key_node)
+            if not isinstance(key, str):
+                key = str(key_node.value)
+            if key in seen:
+                line, _ = seen[key]
+                self.issue(key_node.start_mark, f"duplicate key '{key}' (first at line {line})",
+                           "keep one of them; YAML would silently keep only the last")
+                continue
+            seen[key] = _pos(key_node.start_mark)
+            self.marks.keys[(*path, key)] = seen[key]
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    @staticmethod
+    def _scalar(node: yaml.ScalarNode) -> Any:
+        value = node.value
+        if node.style is not None and node.style != "":
+            return value  # quoted or block scalars are always strings
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() == "true"
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:int":
+            return int(value)
+        if tag == "tag:yaml.org,2002:float":
+            return float(value)
+        return value
+
+
+def _check_aliases(text: str, path: str, loader: Any) -> list[Issue]:
+    issues = []
+    for event in loader:
+        if isinstance(event, yaml.AliasEvent):
+            line, col = _pos(event.start_mark)
+            issues.append(Issue(Location(path, line, col), "aliases (*name) are not allowed",
+                                "repeat the value instead of referring to an anchor", "yaml"))
+    return issues
+
+
+def parse_yaml(text: str, path: str) -> Document:
+    """Parse ``text`` (the contents of ``path``) into a :class:`Document`; never raises."""
+    builder = _Builder(path)
+    try:
+        if "*" in text:
+            issues = _check_aliases(text, path, yaml.parse(text, Loader=_Loader))
+            if issues:
+                return Document(path, None, builder.marks, issues)
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark) if mark else (1, 1)
+        problem = (exc.problem or exc.context or "malformed YAML").strip()
+        hint = _yaml_hint(problem)
+        issue = Issue(Location(path, line, col), f"malformed YAML: {problem}", hint, "yaml")
+        return Document(path, None, builder.marks, [issue])
+    except yaml.YAMLError as exc:
+        issue = Issue(Location(path, 1, 1), f"malformed YAML: {exc}".splitlines()[0], "", "yaml")
+        return Document(path, None, builder.marks, [issue])
+    data = None if node is None else builder.build(node, ())
+    return Document(path, data, builder.marks, builder.issues)
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "quote a value that contains ': ', or fix the indentation"
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in problem:
+        return "a key needs a colon after it; check the line above too"
+    if "found undefined alias" in problem or "found unhashable key" in problem:
+        return "remove the alias or complex key"
+    return "check indentation and quoting on this line and the one before"

@@ -1,0 +1,96 @@
+"""A diagnosis → text for a terminal, JSON as in the contract, or a Markdown handoff note.
+
+Templates are jinja2 files of ours with StrictUndefined; ticket content only ever enters as
+variables, escaped for the target format, and is never compiled as a template.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+__all__ = ["FORMATS", "render"]
+
+FORMATS = ("text", "json", "markdown")
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def _md(value: Any) -> str:
+    """Escape text for Markdown: no live HTML, links or emphasis from ticket content."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _fence(value: Any) -> str:
+    """A code block that the content cannot close early."""
+    text = str(value)
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"
+
+
+@functools.lru_cache(maxsize=1)
+def _env() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("engine.render", "templates"),
+        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters["md"] = _md
+    env.filters["fence"] = _fence
+    return env
+
+
+_LABELS = {
+    "en": {"none": "No rule matched these facts.", "first": "Check first", "then": "Then",
+           "why": "Why", "steps": "Next steps", "keep": "Evidence to keep", "ask": "To confirm, ask for",
+           "faq": "Read", "warnings": "Warnings", "confidence": "confidence",
+           "title": "Support handoff", "owner": "Owner", "env": "Environment",
+           "capability": "Capability", "good": "Last known good", "symptom": "Symptom",
+           "collected": "Evidence collected", "review": "Next review point",
+           "diagnosis": "Diagnosis", "unknown": "not given", "candidates": "Other candidates",
+           "review_default": "after the user has tried the first next step, or within 24 hours"},
+    "zh": {"none": "没有规则与这些事实匹配。", "first": "优先检查", "then": "其次",
+           "why": "依据", "steps": "下一步", "keep": "需保留的证据", "ask": "还需确认",
+           "faq": "参考", "warnings": "警告", "confidence": "置信度",
+           "title": "工单交接说明", "owner": "负责人", "env": "环境", "capability": "涉及能力",
+           "good": "最近一次正常", "symptom": "现象", "collected": "已收集的证据",
+           "review": "下次复查时间", "diagnosis": "诊断", "unknown": "未提供",
+           "candidates": "其他可能原因",
+           "review_default": "用户尝试第一步处理之后，或 24 小时内"},
+}
+
+
+def render(result: dict[str, Any], fmt: str, lang: str) -> str:
+    """Render one diagnosis result (already masked) in ``fmt``."""
+    if fmt == "json":
+        return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    labels = _LABELS["zh" if lang == "zh" else "en"]
+    facts = result.get("facts", {})
+    symptom = " ".join(str(x) for x in (
+        facts.get("response.status", ""), facts.get("error.kind", ""),
+        facts.get("body.message", ""))).strip()
+    capability = facts.get("ticket.capability") or " ".join(
+        str(facts[k]) for k in ("request.kind", "request.model") if facts.get(k))
+    handoff = {
+        "owner": facts.get("ticket.owner") or labels["unknown"],
+        "environment": facts.get("ticket.environment") or labels["unknown"],
+        "capability": capability or labels["unknown"],
+        "last_known_good": facts.get("ticket.last_known_good") or labels["unknown"],
+        "symptom": symptom or labels["unknown"],
+        "review": facts.get("ticket.next_review") or labels["review_default"],
+    }
+    template = _env().get_template(f"{fmt}.j2")
+    return str(template.render(
+        r=result, L=labels, facts=facts, h=handoff,
+        now=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    ))

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The whole test suite, from a clean checkout: installs what it needs, then runs
+# ruff, mypy and pytest. CI (.ci/run) calls exactly this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# durable-rules 2.0.28 imports on CPython 3.10-3.12 only.
+PY=""
+for candidate in python3.12 python3.11 python3.10 python3; do
+  if command -v "$candidate" >/dev/null 2>&1 &&
+     "$candidate" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] < (3, 13)))' 2>/dev/null; then
+    PY="$candidate"; break
+  fi
+done
+if [ -z "$PY" ]; then
+  echo "scripts/test.sh: no Python 3.10-3.12 found; install one (durable-rules needs it)" >&2
+  exit 2
+fi
+
+# A real browser for the site and console tests (Debian's chromium), and CJK fonts so that
+# Chinese pages render in screenshots.
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  else
+    echo "scripts/test.sh: chromium is missing; browser tests will be skipped" >&2
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+.venv/bin/python -m pip install -q -e '.[dev]'
+
+export MALLOC_MMAP_THRESHOLD_=131072
+.venv/bin/ruff check engine tests bench
+.venv/bin/mypy engine
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
