@@ -18,7 +18,7 @@ _loaded: dict[str, Any] = {}
 def load_compiled(root: Path | None = None) -> Any:
     """The compiled knowledge base under ``root``: from the cache when nothing changed."""
     from engine.compile import cache_key, load_cached, store_cached
-    from engine.load.sources import find_root, source_files
+    from engine.load.discover import find_root, source_files
 
     root = (root or find_root()).resolve()
     files = source_files(root)
@@ -40,7 +40,7 @@ def load_compiled(root: Path | None = None) -> Any:
 def load_diagnoser(root: Path | None = None) -> Any:
     """A :class:`engine.evaluate.Diagnoser` for ``root``, built once per process."""
     from engine.evaluate import Diagnoser
-    from engine.load.sources import find_root
+    from engine.load.discover import find_root
 
     root = (root or find_root()).resolve()
     with _lock:
@@ -52,7 +52,8 @@ def load_diagnoser(root: Path | None = None) -> Any:
 def diagnose(facts: Mapping[str, Any], *, lang: str = "en", root: Path | None = None
              ) -> dict[str, Any]:
     """The contract's diagnosis (JSON-able dict) for one fact set."""
-    return load_diagnoser(root).diagnose(facts, lang)  # type: ignore[no-any-return]
+    result: dict[str, Any] = load_diagnoser(root).diagnose(facts, lang)
+    return result
 
 
 def render(result: dict[str, Any], fmt: str, lang: str) -> str:

@@ -23,7 +23,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _root(args: argparse.Namespace) -> Path:
-    from engine.load.sources import find_root
+    from engine.load.discover import find_root
 
     if getattr(args, "root", None):
         root = Path(args.root)
@@ -34,7 +34,17 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(env).resolve() if env else find_root()
 
 
-def build_parser() -> argparse.ArgumentParser:
+_PLUGINS = {"collect": "engine.collect.cli", "build": "engine.publish.cli",
+            "serve": "engine.serve.cli"}
+
+
+def _verb(argv: Sequence[str] | None) -> str | None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    return next((a for a in args if not a.startswith("-")), None)
+
+
+def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
+    """The parser; the sub-commands of other stages are imported only when needed."""
     parser = _Parser(prog="triage", description="Diagnose failing calls to OpenAI-compatible "
                      "AI API gateways, and keep the knowledge that does it.")
     parser.add_argument("--version", action="version", version="triage 0.1.0 (contract v1)")
@@ -58,8 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch", action="store_true", help="FILE is JSON Lines: one fact set a line")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument("--lang", choices=("zh", "en"), default="en")
-    for name, module in (("collect", "engine.collect.cli"), ("build", "engine.publish.cli"),
-                         ("serve", "engine.serve.cli")):
+    for name, module in _PLUGINS.items():
+        if verb is not None and verb != name and verb in (*_PLUGINS, "diagnose", "validate",
+                                                          "test", "lint"):
+            continue
         try:
             mod = __import__(module, fromlist=["add_parser"])
         except ImportError:
@@ -70,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(_verb(argv)).parse_args(argv)
         return _dispatch(args)
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
@@ -106,7 +118,5 @@ def _dispatch(args: argparse.Namespace) -> int:
         from engine.cli import checks
 
         return int(getattr(checks, f"run_{args.verb}")(args, _root(args)))
-    module = {"collect": "engine.collect.cli", "build": "engine.publish.cli",
-              "serve": "engine.serve.cli"}[args.verb]
-    mod = __import__(module, fromlist=["run"])
+    mod = __import__(_PLUGINS[args.verb], fromlist=["run"])
     return int(mod.run(args))

@@ -74,9 +74,9 @@ def run_test(args: argparse.Namespace, root: Path) -> int:
     wanted = None
     if selected is not None:
         wanted = {p.name.removesuffix(".cases.yaml").removesuffix(".yaml") for p in selected}
-    diagnoser = Diagnoser(compile_kb(kb))  # type: ignore[arg-type]
+    diagnoser = Diagnoser(compile_kb(kb))
     passed = failed = 0
-    for case in kb.cases:  # type: ignore[attr-defined]
+    for case in kb.cases:
         if wanted is not None and case.rule not in wanted:
             continue
         _, ids, _ = diagnoser.fired(case.facts)

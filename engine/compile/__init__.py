@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.compile.conditions import PatternTable, to_durable
-from engine.model import KnowledgeBase
+
+if TYPE_CHECKING:  # the cached path never loads the source model
+    from engine.model import KnowledgeBase
 
 __all__ = ["CompiledKB", "cache_key", "compile_kb", "load_cached", "store_cached"]
 
@@ -38,10 +41,9 @@ class CompiledKB:
 
     @classmethod
     def from_plain(cls, data: dict[str, Any]) -> CompiledKB:
-        patterns = {s: [tuple(p) for p in v] for s, v in data["patterns"].items()}
-        return cls(data["rules"], data["shards"], patterns,  # type: ignore[arg-type]
-                   data["order"], data["entries"], tuple(data["catalog"]),  # type: ignore[arg-type]
-                   data["key"])
+        patterns = {s: [(p[0], p[1]) for p in v] for s, v in data["patterns"].items()}
+        return cls(data["rules"], data["shards"], patterns, data["order"], data["entries"],
+                   (data["catalog"][0], data["catalog"][1]), data["key"])
 
 
 def compile_kb(kb: KnowledgeBase, key: str = "") -> CompiledKB:
@@ -67,7 +69,8 @@ def compile_kb(kb: KnowledgeBase, key: str = "") -> CompiledKB:
                      for lang, t in rule.text.items()},
             "ask": [{"fact": a.fact, "why": a.why} for a in rule.ask],
         }
-    entries = {e.id: {"family": e.family, "title": {lang: e.body[lang]["title"]
+    entries = {e.id: {"family": e.family, "families": list(e.families),
+                      "title": {lang: e.body[lang]["title"]
                                                      for lang in ("zh", "en")}}
                for e in kb.entries.values()}
     return CompiledKB(rules, shards, table.by_scope(), order, entries,
@@ -129,8 +132,6 @@ def store_cached(root: Path, compiled: CompiledKB) -> None:
             continue
         for old in d.glob("kb-*.marshal"):
             if old.name != f"kb-{compiled.key}.marshal":
-                try:
+                with contextlib.suppress(OSError):
                     old.unlink()
-                except OSError:
-                    pass
         return

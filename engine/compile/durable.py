@@ -26,7 +26,7 @@ class DurableEngine:
     def __init__(self, shards: list[dict[str, dict[str, Any]]], tag: str) -> None:
         import durable.engine as durable_engine
 
-        class _SyncHost(durable_engine.Host):  # type: ignore[misc]
+        class _SyncHost(durable_engine.Host):
             def _run(self) -> None:  # no background dispatcher threads
                 pass
 

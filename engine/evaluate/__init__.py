@@ -76,7 +76,8 @@ class Diagnoser:
             "facts": norm.public(),
             "warnings": norm.warnings,
         }
-        return mask_obj(result, norm.secrets)  # type: ignore[no-any-return]
+        masked: dict[str, Any] = mask_obj(result, norm.secrets)
+        return masked
 
     def _one(self, rule_id: str, norm: Normalised, flags: set[str], lang: str) -> dict[str, Any]:
         rule = self.compiled.rules[rule_id]
@@ -113,14 +114,17 @@ class Diagnoser:
     def _ask(self, ids: list[str], norm: Normalised, lang: str) -> list[dict[str, Any]]:
         asks: dict[str, dict[str, Any]] = {}
         for position, rule_id in enumerate(ids):
-            for item in self.compiled.rules[rule_id]["ask"]:
+            for index, item in enumerate(self.compiled.rules[rule_id]["ask"]):
                 fact = item["fact"]
                 if fact in norm.present or norm.values.get(_PRESENT_BY_VALUE.get(fact, "")):
                     continue
                 entry = asks.setdefault(fact, {"fact": fact, "why": item["why"][lang],
-                                               "for": [], "_first": position})
+                                               "for": [], "_first": (position, index)})
                 entry["for"].append(rule_id)
-        ranked = sorted(asks.values(), key=lambda a: (a["_first"], -len(a["for"]), a["fact"]))
+        # most useful first: asked by the best-ranked diagnosis (in the order its rule lists
+        # them), then by how many diagnoses it would help to confirm or rule out
+        ranked = sorted(asks.values(), key=lambda a: (a["_first"][0], -len(a["for"]),
+                                                      a["_first"][1]))
         for a in ranked:
             del a["_first"]
         return ranked

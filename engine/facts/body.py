@@ -77,7 +77,7 @@ def parse_body(body: Any) -> ParsedBody:
     if stripped[:1] in "{[" and len(stripped) <= MAX_JSON_CHARS:
         try:
             data = json.loads(stripped)
-        except ValueError:
+        except (ValueError, RecursionError):
             data = None
         if isinstance(data, (dict, list)):
             out.data = data
@@ -145,7 +145,7 @@ def _embedded_json(text: str, out: ParsedBody, depth: int) -> None:
             return
         try:
             data = json.loads(candidate)
-        except ValueError:
+        except (ValueError, RecursionError):
             start = text.find("{", start + 1)
             continue
         _walk(data, out, depth + 1)
@@ -172,14 +172,14 @@ def _walk(node: Any, out: ParsedBody, depth: int, key: str = "") -> None:
         if s[:1] == "{" and s[-1:] == "}":
             try:
                 inner = json.loads(s)
-            except ValueError:
+            except (ValueError, RecursionError):
                 inner = None
             if isinstance(inner, (dict, list)):
                 _walk(inner, out, depth + 1)
                 return
         elif "{" in s and len(s) < 20000:
             _embedded_json(s, out, depth + 1)
-    if key in _MESSAGE_KEYS or key == "error" and isinstance(node, str):
+    if key in _MESSAGE_KEYS or (key == "error" and isinstance(node, str)):
         out.messages.append(_clean(value))
     if key in _CODE_KEYS:
         out.codes.append(value.strip().lower())

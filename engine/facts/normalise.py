@@ -75,7 +75,8 @@ class Normalised:
         out: dict[str, Any] = {}
         g = self.given
         for path in ("ticket.id", "ticket.owner", "ticket.environment", "ticket.capability",
-                     "ticket.last_known_good", "ticket.next_review", "request.kind", "request.model", "request.sent_model", "request.base_url",
+                     "ticket.last_known_good", "ticket.next_review", "request.kind",
+                     "request.model", "request.sent_model", "request.base_url",
                      "request.url", "request.endpoint", "request.client", "request.key_id",
                      "platform.base_url", "task.id", "account.group"):
             sec, _, name = path.partition(".")
@@ -93,7 +94,7 @@ def _coerce(kind: str, value: Any, path: str, warnings: list[str]) -> Any:
     if value is None:
         return None
     if kind in ("str", "secret"):
-        if isinstance(value, bool) or isinstance(value, (dict, list)):
+        if isinstance(value, (bool, dict, list)):
             warnings.append(f"fact '{path}' should be text; ignored")
             return None
         return str(value)[:MAX_STR].strip()

@@ -56,11 +56,13 @@ def parse_facts(text: str, name: str) -> dict[str, Any]:
     if stripped[:1] in "{[":
         try:
             data = json.loads(text)
+        except RecursionError:
+            raise FactsError(f"{name}: nested too deeply to read") from None
         except json.JSONDecodeError as exc:
             if stripped[:1] == "[":
                 raise FactsError(f"{name}:{exc.lineno}:{exc.colno}: {exc.msg}") from None
             data = None
-            json_error = exc
+            json_error: json.JSONDecodeError | None = exc
         else:
             json_error = None
         if data is None and json_error is not None:
@@ -114,6 +116,9 @@ def iter_jsonl(source: str) -> Iterator[tuple[int, dict[str, Any] | FactsError]]
                 continue
             except json.JSONDecodeError as exc:
                 yield number, FactsError(f"{name}:{number}:{exc.colno}: {exc.msg}")
+                continue
+            except RecursionError:
+                yield number, FactsError(f"{name}:{number}:1: nested too deeply to read")
                 continue
             if not isinstance(item, dict):
                 yield number, FactsError(f"{name}:{number}:1: a fact set is a JSON object")

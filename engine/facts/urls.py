@@ -50,7 +50,8 @@ def url_facts(
             out["url.malformed"] = True
         bpath = base.path.rstrip("/")
         out["url.full_endpoint"] = bpath.endswith(_ENDPOINTS)
-        out["url.console_page"] = bool(_CONSOLE_RE.search(base.path + ("/#/" if base.fragment else "")))
+        fragment = "/#/" if base.fragment else ""
+        out["url.console_page"] = bool(_CONSOLE_RE.search(base.path + fragment))
         out["url.doubled_v1"] = len(_V1_RE.findall(bpath)) > 1
         if plat is not None:
             ppath = plat.path.rstrip("/")

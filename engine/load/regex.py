@@ -12,12 +12,14 @@ from typing import Any
 
 __all__ = ["pattern_problem"]
 
-try:  # Python 3.11+
+import sys
+
+if sys.version_info >= (3, 11):
     from re import _constants as _c  # type: ignore[attr-defined]
     from re import _parser as _p  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+else:  # pragma: no cover - Python 3.10
+    import sre_constants as _c
+    import sre_parse as _p
 
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT}
 _UNBOUNDED = _c.MAXREPEAT

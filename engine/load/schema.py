@@ -21,7 +21,7 @@ __all__ = ["SCHEMA_DIR", "check", "validator"]
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def validator(name: str) -> Any:
     """A compiled Draft 2020-12 validator for ``schemas/<name>.schema.json``."""
     from jsonschema import Draft202012Validator  # imported only when sources are validated
@@ -109,10 +109,11 @@ def check(doc: Document, schema: str) -> list[Issue]:
     from jsonschema.exceptions import relevance
 
     errors = sorted(validator(schema).iter_errors(doc.data), key=relevance)
-    by_place: dict[tuple[Any, ...], list[Any]] = {}
+    by_place: dict[tuple[Any, ...], list[Any]] = {}  # (path, check) → errors
     for err in errors:
         for leaf in _leaves(err):
-            by_place.setdefault(tuple(leaf.absolute_path), []).append(leaf)
+            key = (tuple(leaf.absolute_path), leaf.validator)
+            by_place.setdefault(key, []).append(leaf)
     issues = []
     for _place, group in by_place.items():
         best = sorted(group, key=relevance)[-1] if len(group) > 1 else group[0]

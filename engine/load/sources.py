@@ -7,37 +7,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from engine.errors import Issue, Location
 from engine.facts.models import ModelCatalog
 from engine.load.conditions import check_conditions
+from engine.load.discover import find_root, source_files
 from engine.load.schema import check
 from engine.load.yamlmarks import Document, parse_yaml
 from engine.model import (
-    Ask, Change, Checklist, Entry, KnowledgeBase, Rule, RuleCase, RuleText, Term,
+    Ask,
+    Change,
+    Checklist,
+    Entry,
+    KnowledgeBase,
+    Rule,
+    RuleCase,
+    RuleText,
+    Term,
 )
 
 __all__ = ["MAX_SOURCE_BYTES", "find_root", "load_sources", "read_document", "source_files"]
 
 MAX_SOURCE_BYTES = 2 << 20
-
-
-def find_root(start: Path | None = None) -> Path:
-    """The folder holding rules/ and kb/: the current one or a parent, else the bundled one."""
-    here = (start or Path.cwd()).resolve()
-    for candidate in (here, *here.parents):
-        if (candidate / "rules").is_dir() and (candidate / "kb").is_dir():
-            return candidate
-    return Path(__file__).resolve().parents[2]
-
-
-def source_files(root: Path) -> list[Path]:
-    """Every source file under root, in a stable order."""
-    files = sorted((root / "rules").rglob("*.yaml")) if (root / "rules").is_dir() else []
-    if (root / "kb").is_dir():
-        files += sorted((root / "kb").rglob("*.yaml"))
-    return files
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -126,9 +117,21 @@ class _Collector:
         if kind == "rule" and isinstance(doc.data, dict) and "when" in doc.data:
             problems += check_conditions(doc, doc.data["when"], ("when",))
         self.issues += problems
+        if kind == "rule":
+            self._rule_place(doc, path)
         if problems:
             return
         getattr(self, f"_{kind}")(doc, path)
+
+    def _rule_place(self, doc: Document, path: Path) -> None:
+        cause = doc.data.get("cause") if isinstance(doc.data, dict) else None
+        if not isinstance(cause, str):
+            return
+        family = cause.split(".", 1)[0]
+        if path.parent.name != family:
+            self.issues.append(Issue(doc.loc(("cause",)), f"the cause family '{family}' differs "
+                                     f"from the folder '{path.parent.name}'",
+                                     f"move the file to rules/{family}/", "family"))
 
     def _unique(self, kind: str, ident: str, doc: Document, path: Path) -> bool:
         if path.name.removesuffix(".yaml") != ident:
@@ -145,11 +148,6 @@ class _Collector:
 
     def _rule(self, doc: Document, path: Path) -> None:
         d = doc.data
-        family = d["cause"].split(".", 1)[0]
-        if path.parent.name != family:
-            self.issues.append(Issue(doc.loc(("cause",)), f"the cause family '{family}' differs "
-                                     f"from the folder '{path.parent.name}'",
-                                     f"move the file to rules/{family}/", "family"))
         if d["changelog"][0]["version"] != d["version"]:
             self.issues.append(Issue(doc.loc(("changelog", 0, "version")), "the first changelog "
                                      f"entry is not version {d['version']}",
@@ -228,8 +226,9 @@ class _Collector:
                     if faq not in self.entries:
                         self.issues.append(Issue(doc.loc(("faq", i)), f"no knowledge-base entry "
                                                  f"'{faq}'", _near(faq, self.entries), "link"))
-        for doc, _path in self.case_docs:
-            if doc.data["rule"] not in rule_ids:
+        for doc, path in self.case_docs:
+            beside = path.parent / f"{doc.data['rule']}.yaml"
+            if doc.data["rule"] not in rule_ids and not beside.exists():
                 self.issues.append(Issue(doc.loc(("rule",)), f"no rule '{doc.data['rule']}' "
                                          "for these cases", _near(doc.data["rule"], rule_ids),
                                          "link"))
@@ -264,7 +263,3 @@ def load_sources(root: Path, paths: Iterable[Path] | None = None) -> tuple[Knowl
         order=collector.order, catalog=collector.catalog, cases=tuple(collector.cases))
     return kb, sorted(set(collector.issues))
 
-
-def plain(value: Any) -> Any:
-    """A JSON-able copy (for caches and publishing)."""
-    return value

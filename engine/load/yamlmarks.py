@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -27,10 +27,10 @@ _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Path = tuple[Any, ...]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """A loader whose implicit resolvers know only plain JSON-like scalars."""
 
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
 
 for _tag, _regexp, _first in (
@@ -121,7 +121,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.issue(key_node.start_mark, "a key must be a plain value")
                 continue
-            key = self._scalar(key_node)
+            key = self._scalar(key_node)  # a ScalarNode, checked above
             if not isinstance(key, str):
                 key = str(key_node.value)
             if key in seen:
@@ -135,9 +135,10 @@ class _Builder:
         return out
 
     @staticmethod
-    def _scalar(node: yaml.ScalarNode) -> Any:
+    def _scalar(node: yaml.Node) -> Any:
         value = node.value
-        if node.style is not None and node.style != "":
+        style = getattr(node, "style", None)
+        if style is not None and style != "":
             return value  # quoted or block scalars are always strings
         tag = node.tag
         if tag == "tag:yaml.org,2002:bool":
@@ -180,7 +181,14 @@ def parse_yaml(text: str, path: str) -> Document:
     except yaml.YAMLError as exc:
         issue = Issue(Location(path, 1, 1), f"malformed YAML: {exc}".splitlines()[0], "", "yaml")
         return Document(path, None, builder.marks, [issue])
-    data = None if node is None else builder.build(node, ())
+    except RecursionError:
+        issue = Issue(Location(path, 1, 1), "nested too deeply", "flatten the structure", "yaml")
+        return Document(path, None, builder.marks, [issue])
+    try:
+        data = None if node is None else builder.build(node, ())
+    except RecursionError:
+        issue = Issue(Location(path, 1, 1), "nested too deeply", "flatten the structure", "yaml")
+        return Document(path, None, builder.marks, [issue])
     return Document(path, data, builder.marks, builder.issues)
 
 

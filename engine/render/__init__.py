@@ -50,7 +50,8 @@ def _env() -> Any:
 
 _LABELS = {
     "en": {"none": "No rule matched these facts.", "first": "Check first", "then": "Then",
-           "why": "Why", "steps": "Next steps", "keep": "Evidence to keep", "ask": "To confirm, ask for",
+           "why": "Why", "steps": "Next steps", "keep": "Evidence to keep",
+           "ask": "To confirm, ask for",
            "faq": "Read", "warnings": "Warnings", "confidence": "confidence",
            "title": "Support handoff", "owner": "Owner", "env": "Environment",
            "capability": "Capability", "good": "Last known good", "symptom": "Symptom",

@@ -1,0 +1,1 @@
+"""Raw ticket material → typed, derived, bounded, masked facts."""
