@@ -21,7 +21,7 @@ from typing import Any
 __all__ = ["batch_problems", "fact_problems", "fact_set_schema", "field_kinds"]
 
 _INT_TEXT = r"^\s*[+-]?[0-9]{1,18}\s*$"
-_NUM_TEXT = r"^\s*[+-]?([0-9]{1,18}(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?\s*$"
+_NUM_TEXT = r"^\s*[+-]?([0-9]{1,18}(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,2})?\s*$"
 _BOOL_TEXT = r"^\s*(?i:true|false|yes|no|1|0)\s*$"
 _INT_RE, _NUM_RE, _BOOL_RE = re.compile(_INT_TEXT), re.compile(_NUM_TEXT), re.compile(_BOOL_TEXT)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import math
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -109,6 +110,13 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:40]} is out of range")
+    return value
+
+
 def json_object(data: bytes, what: str = "the body") -> dict[str, Any]:
     """Parse UTF-8 JSON that must be an object; 400 with the place of the first error."""
     try:
@@ -118,7 +126,7 @@ def json_object(data: bytes, what: str = "the body") -> dict[str, Any]:
     if not text.strip():
         raise ApiError(400, "malformed_json", f"{what} is empty; send a JSON object")
     try:
-        value = json.loads(text, parse_constant=_no_constants)
+        value = json.loads(text, parse_constant=_no_constants, parse_float=_finite)
     except json.JSONDecodeError as exc:
         raise ApiError(400, "malformed_json",
                        f"{what} is not valid JSON: {exc.msg} at line {exc.lineno} "

