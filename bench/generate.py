@@ -15,6 +15,7 @@ does not); every ``faq`` names an entry that exists; entries have full zh and en
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import shutil
@@ -83,7 +84,7 @@ def scenarios(seed: int = SEED, n: int = N_SCENARIOS) -> list[Scenario]:
         situation = rng.choice(family.situations) if rng.random() < 0.3 else ""
         kind = "situation" if situation and rng.random() < 0.6 else rng.choice(
             ("code", "code", "phrase"))
-        if family.name == "network" and kind == "code":
+        if (family.name == "network" or situation == "client") and kind == "code":
             kind = "phrase"  # no HTTP answer, so no body code
         key = (vendor.name, family.name, phrase, situation, kind)
         if key in seen:
@@ -109,58 +110,58 @@ def _message(s: Scenario, model: str, rng: random.Random) -> str:
 def body_for(s: Scenario, message: str, status: int, rng: random.Random) -> Any:
     """An error body in the vendor's shape, carrying the code, the message and the tag."""
     v, code = s.vendor, s.code
+    style = "task" if s.family.name == "task_failed" else v.style
     err_type = "invalid_request_error" if status < 500 else "server_error"
-    if v.style == "openai":
-        tagged = message if v.name == "openai" else f"{message} [{v.tag}]"
-        return json.dumps({"error": {"message": tagged, "type": err_type, "param": None,
+    if style == "openai":
+        return json.dumps({"error": {"message": f"{message} [{v.tag}]", "type": err_type, "param": None,
                                      "code": code}}, ensure_ascii=False)
-    if v.style == "newapi":
+    if style == "newapi":
         return json.dumps({"error": {"message": f"{message} (request id: {_rid(rng)})",
                                      "type": v.tag, "code": code}}, ensure_ascii=False)
-    if v.style == "azure":
+    if style == "azure":
         return json.dumps({"error": {"message": f"Azure OpenAI: {message}", "type": None,
                                      "param": "prompt", "code": code, "status": status,
                                      "innererror": {"code": "ResponsibleAIPolicyViolation"}}},
                           ensure_ascii=False)
-    if v.style == "anthropic":
+    if style == "anthropic":
         return json.dumps({"type": "error", "error": {"type": code, "message": message},
-                           "request_id": f"req_{_rid(rng)}"}, ensure_ascii=False)
-    if v.style == "gemini":
+                           "request_id": f"req_{v.tag}_{_rid(rng)}"}, ensure_ascii=False)
+    if style == "gemini":
         return json.dumps({"error": {"code": status, "message": message, "status": code,
                                      "details": [{"@type": f"type.{v.tag}.com/google.rpc."
                                                   "ErrorInfo", "reason": code}]}},
                           ensure_ascii=False)
-    if v.style == "zhipu":
+    if style == "zhipu":
         return json.dumps({"error": {"code": code, "message": message}, "provider": v.tag},
                           ensure_ascii=False)
-    if v.style == "qianfan":
+    if style == "qianfan":
         return json.dumps({"error_code": int(code), "error_msg": message, "code": code,
                            "log_id": f"{v.tag}-{_rid(rng)}"}, ensure_ascii=False)
-    if v.style == "minimax":
+    if style == "minimax":
         return json.dumps({"code": code, "message": message,
                            "base_resp": {"status_code": int(code), "status_msg": v.tag}},
                           ensure_ascii=False)
-    if v.style == "litellm":
+    if style == "litellm":
         exc = "".join(w.capitalize() for w in s.family.name.split("_"))
         return json.dumps({"error": {"message": f"litellm.{exc}Error: OpenAIException - "
                                      f"{message}", "type": None, "param": None,
                                      "code": code}}, ensure_ascii=False)
-    if v.style == "openrouter":
+    if style == "openrouter":
         raw = json.dumps({"error": {"message": message, "code": code}})
         return json.dumps({"error": {"message": "Provider returned error", "code": status,
                                      "metadata": {"raw": raw, "provider_name": v.tag}},
                            "user_id": "user_***"}, ensure_ascii=False)
-    if v.style == "fastapi":
+    if style == "fastapi":
         return json.dumps({"detail": f"{message} ({v.tag})", "type": code}, ensure_ascii=False)
-    if v.style == "task":
+    if style == "task":
         return json.dumps({"code": code, "message": v.tag, "data": {
             "task_id": f"task_{_rid(rng)}", "task_status": "failed",
             "task_status_msg": message}}, ensure_ascii=False)
-    if v.style == "html":
+    if style == "html":
         title = f"{status} {message}"
         return (f"<html><head><title>{title}</title></head><body><center><h1>{title}</h1>"
                 f"</center><hr><center>{v.tag} code {code}</center></body></html>")
-    if v.style == "text":
+    if style == "text":
         return f"{message} ({v.tag}: {code})"
     return json.dumps({"code": code, "message": message, "request_id": _rid(rng),
                        "provider": v.tag}, ensure_ascii=False)  # bare {code, message}
@@ -170,7 +171,7 @@ def ticket_for(s: Scenario, rng: random.Random, number: int = 0) -> dict[str, An
     """A realistic fact set for scenario ``s`` (as support would paste it)."""
     v, f = s.vendor, s.family
     model = rng.choice(v.models)
-    kinds = ["chat"] * 6 + ["embedding", "image"]
+    kinds = ["chat"] * 30 + ["completion"] * 2 + ["embedding", "image"]
     request: dict[str, Any] = {
         "base_url": f"https://{v.host}/v1", "endpoint": "/v1/chat/completions",
         "kind": rng.choice(kinds), "model": model,
@@ -183,8 +184,9 @@ def ticket_for(s: Scenario, rng: random.Random, number: int = 0) -> dict[str, An
     status = rng.choice(f.statuses) if f.statuses else 0
     message = _message(s, model, rng)
     if f.name == "network" or (s.situation == "client"):
-        facts["error"] = {"message": message}
+        facts["error"] = {"message": f"{message} (host='{v.host}', {v.tag})"}
         if s.situation == "client":
+            facts["error"]["kind"] = "timeout"
             request["timeout_s"] = rng.choice([30, 60, 120])
     else:
         response: dict[str, Any] = {"status": status,
@@ -233,7 +235,7 @@ def _situate(s: Scenario, facts: dict[str, Any], model: str, rng: random.Random)
         req["base_url"] = f"https://{s.vendor.host}/console/token"
     elif sit == "official":
         req["base_url"] = "https://api.openai.com/v1"
-        facts["platform"] = {"base_url": f"https://{s.vendor.host}/v1"}
+        facts["platform"] = {"base_url": "https://gw.example.com/v1"}
     elif sit == "kind":
         req["kind"] = rng.choice(["embedding", "audio"])
     elif sit == "big":
@@ -311,15 +313,17 @@ def _situation_condition(sit: str, rng: random.Random) -> dict[str, Any]:
         "local": {"fact": "url.local", "eq": True},
         "failed": {"fact": "task.status", "in": ["failed", "timeout"]},
         "stuck": {"fact": "task.stuck", "eq": True},
-        "channel_down": {"fact": "platform.channel_status", "ne": "ok"},
+        "channel_down": {"fact": "platform.channel_status", "in": ["down", "degraded"]},
     }
     return c[sit]
 
 
 def _code_condition(s: Scenario) -> dict[str, Any]:
     code = s.code.lower()
-    if s.vendor.style in ("gemini", "anthropic", "fastapi"):
+    if s.vendor.style in ("gemini", "anthropic", "fastapi", "openrouter"):
         return _text(rf"\b{code}\b", scope="code")
+    if s.vendor.style in ("html", "text"):
+        return _text(rf"\b{code}\b")
     return {"fact": "body.code", "eq": code}
 
 
@@ -336,8 +340,10 @@ def scenario_rule(s: Scenario, rng: random.Random) -> dict[str, Any]:
             conds.append(tag)
         if f.statuses and rng.random() < 0.5:
             conds.append({"fact": "response.status", "in": list(f.statuses)})
-        if rng.random() < 0.3:
+        if rng.random() < 0.3 and f.name != "task_failed":
             conds.append({"not": {"fact": "status.class", "eq": "2xx"}})
+        elif rng.random() < 0.2:
+            conds.append({"fact": "request.kind", "ne": "models"})
     elif s.kind == "phrase":
         conds.append(_text(p.pattern, f"the message says {p.slug.replace('_', ' ')}",
                            f"错误信息提示 {p.slug}", "message" if rng.random() < 0.5 else ""))
@@ -553,12 +559,56 @@ def _dump(path: Path, data: Any, schema: str) -> None:
                     + text, encoding="utf-8")
 
 
-def _not_fires(s: Scenario, scen: list[Scenario], rng: random.Random) -> dict[str, Any]:
-    """A ticket of another family and another vendor (it must not fire the rule)."""
-    for other in scen[s.index + 1:] + scen[: s.index]:
-        if other.family is not s.family and other.vendor is not s.vendor and not (
-                other.situation or s.situation):
-            return ticket_for(other, rng)
+@functools.lru_cache(maxsize=None)
+def _regex(pattern: str) -> Any:
+    import re2
+
+    options = re2.Options()
+    options.case_sensitive = False
+    return re2.compile(pattern, options=options)
+
+
+@functools.lru_cache(maxsize=1)
+def _catalog() -> Any:
+    from engine.facts.models import ModelCatalog
+
+    data = yaml.safe_load((BUNDLED / "kb" / "models.yaml").read_text(encoding="utf-8"))
+    return ModelCatalog(frozenset(data["current"]), frozenset(data["retired"]))
+
+
+def _text_leaves(node: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for child in node.get("all", node.get("any", [])):
+        yield from _text_leaves(child)
+    if "not" in node:
+        yield from _text_leaves(node["not"])
+    if "text" in node:
+        yield node.get("in", "all"), node["text"]
+
+
+def fires(when: dict[str, Any], raw: dict[str, Any]) -> bool:
+    """Whether a condition tree holds for a raw ticket (the engine's own reading)."""
+    from engine.evaluate.explain import holds
+    from engine.facts.normalise import normalise
+
+    norm = normalise(raw, _catalog())
+    table: dict[tuple[str, str], str] = {}
+    flags = set()
+    for scope, pattern in _text_leaves(when):
+        flag = table.setdefault((scope, pattern), f"p{len(table)}")
+        if _regex(pattern).search(norm.texts.get(scope, "")):
+            flags.add(flag)
+    return holds(when, norm.values, flags, table)
+
+
+def _contrast(s: Scenario, when: dict[str, Any], scen: list[Scenario],
+              rng: random.Random) -> dict[str, Any]:
+    """A ticket of another family and vendor that does not fire ``when``."""
+    start = max(s.index, 0)
+    for other in scen[start + 1:] + scen[:start]:
+        if other.family is not s.family and other.vendor is not s.vendor:
+            ticket = ticket_for(other, rng)
+            if not fires(when, ticket):
+                return ticket
     raise AssertionError("no contrasting scenario")
 
 
@@ -598,6 +648,7 @@ def generate_kb(root: Path, n_rules: int, n_entries: int, seed: int = SEED) -> d
 
     core = core_rules(random.Random(seed + 3))
     kinds: dict[str, int] = {}
+    misfits: list[str] = []
     for n, (what, i) in enumerate(rule_plan(n_rules)):
         if what == "core":
             doc = core[i]
@@ -615,12 +666,15 @@ def generate_kb(root: Path, n_rules: int, n_entries: int, seed: int = SEED) -> d
         doc["faq"] = [family_entries[n % len(family_entries)]]
         folder = root / "rules" / s.family.name
         _dump(folder / f"{doc['id']}.yaml", doc, "rule")
-        contrast = _not_fires(s if s.index >= 0 else scen[n], scen, rng)
-        cases = {"rule": doc["id"],
-                 "fires": [{"name": "its own scenario", "facts": ticket_for(s, rng)}],
-                 "not_fires": [{"name": "another family", "facts": contrast}]}
+        own = ticket_for(s, rng)
+        if not fires(doc["when"], own):
+            misfits.append(doc["id"])
+        cases = {"rule": doc["id"], "fires": [{"name": "its own scenario", "facts": own}],
+                 "not_fires": [{"name": "another family",
+                                "facts": _contrast(s, doc["when"], scen, rng)}]}
         _dump(folder / f"{doc['id']}.cases.yaml", cases, "cases")
-    return {"root": str(root), "rules": n_rules, "entries": n_entries, "rule_kinds": kinds}
+    return {"root": str(root), "rules": n_rules, "entries": n_entries, "rule_kinds": kinds,
+            "cases_not_firing": misfits}
 
 
 def write_tickets(path: Path, n: int, seed: int = SEED) -> Path:

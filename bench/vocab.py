@@ -202,7 +202,7 @@ FAMILIES: tuple[Family, ...] = (
            r"no available channel", "no_available_channel"),
         _p("The engine is currently overloaded, please try again later",
            r"currently overloaded", "engine_overloaded"),
-        _p("Overloaded", r"overloaded_error", "overloaded_error"),
+        _p("Overloaded (overloaded_error)", r"overloaded_error", "overloaded_error"),
         _p("model {model} is currently unavailable", r"is (currently|temporarily) unavailable",
            "model_unavailable"),
         _p("服务繁忙，请稍后重试", r"服务繁忙", "service_busy"),

@@ -81,7 +81,11 @@ def cache_key(root: Path, files: list[Path]) -> str:
     """A key that changes whenever a source file, a schema or the engine changes."""
     h = hashlib.sha256(f"format={FORMAT}".encode())
     engine_dir = Path(__file__).resolve().parents[1]
-    extra = sorted(engine_dir.rglob("*.py")) + sorted((root / "schemas").glob("*.json"))
+    # the code whose behaviour the compiled data depends on
+    extra = [*sorted((engine_dir / "compile").glob("*.py")),
+             *sorted((engine_dir / "load").glob("*.py")),
+             engine_dir / "facts" / "vocabulary.py", engine_dir / "model.py",
+             *sorted((root / "schemas").glob("*.json"))]
     for path in [*files, *extra]:
         try:
             st = path.stat()

@@ -2,41 +2,47 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["error_kind"]
 
 # Checked in this order: the first kind whose pattern matches wins. Each pattern is a plain
 # alternation of literals (linear time).
-_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("proxy", re.compile(
+_SOURCES: tuple[tuple[str, str], ...] = (
+    ("proxy", (
         r"(?i)proxyerror|proxyconnect|proxy error|unable to connect to proxy|tunnel connection "
         r"failed|proxy authentication required|socks|代理")),
-    ("dns", re.compile(
+    ("dns", (
         r"(?i)enotfound|eai_again|getaddrinfo|name or service not known|nodename nor servname|"
         r"temporary failure in name resolution|no address associated|nameresolutionerror|"
         r"name resolution|could not resolve host|errno -[23]\]|no such host|域名解析")),
-    ("tls", re.compile(
+    ("tls", (
         r"(?i)sslerror|ssl:|ssleoferror|certificate_verify_failed|certificate verify failed|"
         r"tls handshake|wrong version number|unable to verify the first certificate|"
         r"self[- ]signed certificate|err_ssl|ssl_error|eof occurred in violation of protocol|"
         r"证书")),
-    ("connect", re.compile(
+    ("connect", (
         r"(?i)econnrefused|connection refused|econnreset|connection reset|connect etimedout|"
         r"connecttimeout|connect timeout|failed to establish a new connection|winerror 1006[01]|"
         r"ehostunreach|enetunreach|network is unreachable|no route to host|connection aborted|"
         r"remotedisconnected|server disconnected|socket hang up|fetch failed|apiconnectionerror|"
         r"connecterror|connection error|连接被拒绝|无法连接|连接尝试失败|远程主机强迫关闭")),
-    ("timeout", re.compile(
+    ("timeout", (
         r"(?i)readtimeout|read timed out|timed out|timeout|etimedout|esockettimedout|"
         r"deadline exceeded|超时")),
 )
 
 
+@functools.cache
+def _kinds() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((kind, re.compile(source)) for kind, source in _SOURCES)
+
+
 def error_kind(message: str) -> str:
     """timeout | connect | dns | tls | proxy | other."""
     head = message[:20000]
-    for kind, pattern in _KINDS:
+    for kind, pattern in _kinds():
         if pattern.search(head):
             return kind
     return "other"

@@ -84,6 +84,8 @@ class Normalised:
             if value not in (None, ""):
                 out[path] = value
         out.update(self.values)
+        for path, value in g.get("_kept", {}).items():
+            out.setdefault(f"kept.{path}", value)
         msg = self.texts.get("message", "")
         if msg:
             out["body.message"] = msg[:500]
@@ -164,6 +166,7 @@ def _typed(raw: Mapping[str, Any], warnings: list[str]) -> tuple[dict[str, Any],
     for section, content in raw.items():
         if not isinstance(section, str) or section not in _SCHEMA:
             warnings.append(f"unknown fact '{str(section)[:60]}' is kept but not used")
+            _keep(given, str(section)[:60], content)
             continue
         if content is None:
             continue
@@ -177,6 +180,7 @@ def _typed(raw: Mapping[str, Any], warnings: list[str]) -> tuple[dict[str, Any],
             kind = fields.get(str(name), fields.get("*"))
             if kind is None:
                 warnings.append(f"unknown fact '{path[:80]}' is kept but not used")
+                _keep(given, path[:80], value)
                 continue
             value = _coerce(kind, value, path, warnings) if kind != "any" else value
             if value is None or value == "" or value == []:
@@ -196,6 +200,14 @@ def _typed(raw: Mapping[str, Any], warnings: list[str]) -> tuple[dict[str, Any],
             present.add(path)
         given[section] = out
     return given, present
+
+
+def _keep(given: dict[str, Any], path: str, value: Any) -> None:
+    """Keep an unknown fact (bounded) so that it is shown back, masked, but never used."""
+    text = value if isinstance(value, (str, int, float, bool)) or value is None else repr(value)
+    if isinstance(text, str) and len(text) > 500:
+        text = text[:500] + "..."
+    given.setdefault("_kept", {})[path] = text
 
 
 def _secrets(given: dict[str, Any]) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from engine.load.sources import read_document, source_files
 from engine.load.yamlmarks import Document
 
 __all__ = [
-    "FAMILIES", "KINDS", "Source", "Sources", "as_date", "collect", "near", "strings", "filled",
+    "FAMILIES", "KINDS", "Source", "Sources", "as_date", "collect", "filled", "near", "strings",
 ]
 
 #: the kinds of source lint reads, with the folder that holds them

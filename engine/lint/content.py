@@ -87,8 +87,8 @@ def _counts(source: Source, prefix: tuple[str, ...]) -> Iterator[Issue]:
             continue
         short, long_ = ("zh", "en") if len(zh) < len(en) else ("en", "zh")
         counts = {"zh": len(zh), "en": len(en)}
-        yield Issue(source.loc(*prefix, short, name, key=True), f"{short}.{name} has {counts[short]} "
-                    f"item(s) but {long_}.{name} has {counts[long_]} (line "
+        yield Issue(source.loc(*prefix, short, name, key=True), f"{short}.{name} has "
+                    f"{counts[short]} item(s) but {long_}.{name} has {counts[long_]} (line "
                     f"{source.line(*prefix, long_, name)})", "translate every item so both "
                     "languages say the same", "language", severity)
 

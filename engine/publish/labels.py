@@ -53,7 +53,7 @@ LABELS: dict[str, dict[str, str]] = {
         "checklists_intro": "排查和上报时逐项核对的清单。",
         "checklist_items": "清单", "root_intro": "选择语言",
         "feed": "更新订阅（Atom）", "llms": "llms.txt", "answer_label": "直接答案",
-        "more": "更多", "other_lang": "English version",
+        "more": "更多", "other_lang": "English version", "colon": "：",
     },
     "en": {
         "site_name": "triage troubleshooting knowledge base",
@@ -87,7 +87,7 @@ LABELS: dict[str, dict[str, str]] = {
         "checklists_intro": "Lists to go through while troubleshooting and before escalating.",
         "checklist_items": "Checklist", "root_intro": "Choose a language",
         "feed": "Changes feed (Atom)", "llms": "llms.txt", "answer_label": "Direct answer",
-        "more": "More", "other_lang": "中文版",
+        "more": "More", "other_lang": "中文版", "colon": ": ",
     },
 }
 

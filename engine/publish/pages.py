@@ -167,8 +167,7 @@ class _Renderer:
         def ctx(linker: Linker) -> dict[str, Any]:
             homes = [{"name": LANG_NAMES[lang], "href": linker.to(src_of("home", lang)),
                       "intro": LABELS[lang]["site_description"]} for lang in LANGS]
-            return {"homes": homes, "llms": linker.to("llms.txt"),
-                    "sitemap": linker.to("sitemap.xml")}
+            return {"homes": homes, "llms": linker.to("llms.txt")}
 
         return self.simple("home", "root", "", src_of("root", ""), "root.md.j2", "triage",
                            " / ".join(LABELS[x]["site_description"] for x in LANGS),

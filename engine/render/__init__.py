@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 __all__ = ["FORMATS", "render"]
@@ -34,12 +36,29 @@ def _fence(value: Any) -> str:
     return f"{fence}text\n{text}\n{fence}"
 
 
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def _bytecode_cache(jinja2: Any) -> Any:
+    """Compiled templates are kept on disk so that a CLI run does not recompile them."""
+    base = os.environ.get("TRIAGE_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "triage")
+    folder = os.path.join(base, "jinja")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(folder)
+
+
 @functools.lru_cache(maxsize=1)
 def _env() -> Any:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("engine.render", "templates"),
+        loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
+        bytecode_cache=_bytecode_cache(jinja2),
         undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True,
     )

@@ -156,7 +156,7 @@ def _probe(state: Any, data: bytes, lang: str) -> dict[str, Any]:
         options = CollectOptions(
             base_url=body["base_url"], model=body["model"], api_key=body["api_key"],
             kind=body.get("kind", "chat"), connect_timeout=min(5.0, budget),
-            read_timeout=budget, total_timeout=budget, max_bytes=min(2 << 20, 1 << 21))
+            read_timeout=budget, total_timeout=budget)
     except CollectError as exc:
         raise ApiError(422, "invalid_probe", mask_text(str(exc), [key])) from None
     facts = collect(options)

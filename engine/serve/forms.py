@@ -161,7 +161,10 @@ def form_facts(items: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str, d
         current[field_name] = convert(spec.kind, raw)
     if how == "message" and "response" in facts and "status" in facts["response"]:
         # a status was given: the text was the body of that answer, not a client error
-        message = facts.pop("error")["message"]
+        error = facts["error"]
+        message = error.pop("message")
+        if not error:
+            del facts["error"]
         facts["response"].setdefault("body", message)
         how = "body"
     return facts, how, values

@@ -7,7 +7,15 @@ from pathlib import Path
 
 from engine.load.sources import read_document
 from tests.lint.lintkit import (
-    add_item, add_key, drop, errors, replace, reported, run, set_value, where,
+    add_item,
+    add_key,
+    drop,
+    errors,
+    replace,
+    reported,
+    run,
+    set_value,
+    where,
 )
 
 RULE = "rules/auth/invalid-api-key.yaml"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tests.lint.lintkit import add_item, add_key, errors, replace, reported, run, set_value, where
 
 ENTRY = "kb/entries/model-not-found.yaml"

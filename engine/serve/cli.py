@@ -1,0 +1,112 @@
+"""The ``serve`` sub-command: ``add_parser(subparsers)`` and ``run(args) -> int``.
+
+``triage serve [--host 127.0.0.1] [--port 8080] [--workers 1] [--root DIR] [--max-body N]
+[--timeout S] [--allow-probe HOST ...] [--no-reload]`` starts the supervisor, which runs
+uvicorn workers on one socket and recycles them when the sources change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from engine.errors import UsageError
+
+__all__ = ["add_parser", "run"]
+
+_DESCRIPTION = (
+    "Serve the web console (zh/en) and the HTTP API (/v1/diagnose, /openapi.json...) on the "
+    "same engine and knowledge base as the command line. The knowledge base is reloaded when "
+    "its files change, by starting fresh worker processes once the new sources validate."
+)
+
+
+def add_parser(subparsers: Any) -> None:
+    """Add ``serve`` to an argparse ``subparsers`` object."""
+    p = subparsers.add_parser("serve", help="serve the web console and the HTTP API",
+                              description=_DESCRIPTION)
+    p.add_argument("--root", help="folder with rules/ and kb/ (default: found from here)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    p.add_argument("--port", type=_int_range(0, 65535, "port"), default=8080,
+                   help="port (8080; 0 picks a free one, logged at start)")
+    p.add_argument("--workers", type=_int_range(1, 64, "workers"), default=1,
+                   help="worker processes (1)")
+    p.add_argument("--max-body", type=_size, default=1 << 20, metavar="BYTES",
+                   help="largest request body; K and M suffixes (1M)")
+    p.add_argument("--timeout", type=_seconds, default=30.0, metavar="S",
+                   help="time limit of one request in seconds (30)")
+    p.add_argument("--allow-probe", action="append", default=[], metavar="HOST",
+                   help="let POST /v1/collect probe this host (host or host:port; "
+                        "repeatable). Without it the endpoint does not exist")
+    p.add_argument("--no-reload", action="store_true",
+                   help="do not watch the sources (SIGHUP still reloads)")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        raise UsageError("triage serve needs starlette and uvicorn: "
+                         "pip install 'triage[serve]'") from None
+    from engine.serve.settings import Settings, normalise_probe_host
+    from engine.serve.supervisor import Supervisor
+
+    try:
+        hosts = tuple(dict.fromkeys(normalise_probe_host(h) for h in args.allow_probe))
+        settings = Settings(max_body=args.max_body, timeout=args.timeout, allow_probe=hosts)
+    except ValueError as exc:
+        raise UsageError(f"serve: {exc}") from None
+    supervisor = Supervisor(root=_root(args), settings=settings, host=args.host,
+                            port=args.port, workers=args.workers, reload=not args.no_reload)
+    return supervisor.run()
+
+
+def _root(args: argparse.Namespace) -> Path:
+    from engine.load.sources import find_root
+
+    if args.root:
+        root = Path(args.root)
+        if not (root / "rules").is_dir() and not (root / "kb").is_dir():
+            raise UsageError(f"--root {args.root}: no rules/ or kb/ folder there")
+        return root.resolve()
+    env = os.environ.get("TRIAGE_ROOT")
+    return Path(env).resolve() if env else find_root()
+
+
+def _int_range(low: int, high: int, what: str) -> Any:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{what} must be between {low} and {high}")
+        return value
+
+    return parse
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("seconds must be between 0 and 3600")
+    return value
+
+
+def _size(text: str) -> int:
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
+    scale = units.get(text[-1:].lower(), 1)
+    digits = text[:-1] if scale != 1 else text
+    try:
+        value = int(float(digits) * scale)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r}") from None
+    if not 1024 <= value <= 1 << 30:
+        raise argparse.ArgumentTypeError("the size must be between 1K and 1G")
+    return value
