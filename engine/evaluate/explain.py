@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.facts.vocabulary import FACTS
+from engine.facts.vocabulary import FACTS, VALUE_WORDS
 
 __all__ = ["because", "holds"]
 
@@ -66,6 +66,9 @@ def _describe(node: dict[str, Any], values: dict[str, Any], lang: str) -> str:
     if name not in values:
         return f"{label}：未知" if lang == "zh" else f"{label} is not known"
     value = values[name]
+    words = VALUE_WORDS.get(name, {}).get(str(value))
+    if words:
+        return words[1] if lang == "zh" else words[0]
     if isinstance(value, bool):
         if lang == "zh":
             return label if value else f"{label}：否"

@@ -49,6 +49,7 @@ _ENUMS = {
     "platform.channel_status": {"ok", "degraded", "down"},
     "task.status": {"queued", "running", "succeeded", "failed", "timeout", "unknown"},
 }
+_KEEP_BLANKS = frozenset({"request.model", "request.sent_model"})
 _TASK_STATUS = {
     "failed": "failed", "failure": "failed", "fail": "failed", "error": "failed",
     "cancelled": "failed", "canceled": "failed", "succeeded": "succeeded", "success": "succeeded",
@@ -99,7 +100,9 @@ def _coerce(kind: str, value: Any, path: str, warnings: list[str]) -> Any:
         if isinstance(value, (bool, dict, list)):
             warnings.append(f"fact '{path}' should be text; ignored")
             return None
-        return str(value)[:MAX_STR].strip()
+        text = str(value)[:MAX_STR]
+        # a blank around a model name is itself a cause ("gpt-4o " is not "gpt-4o")
+        return text if path in _KEEP_BLANKS and text.strip() else text.strip()
     if kind == "int":
         if isinstance(value, bool):
             warnings.append(f"fact '{path}' should be a whole number; ignored")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["FACTS", "FactSpec"]
+__all__ = ["FACTS", "FAMILIES", "VALUE_WORDS", "FactSpec"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,27 @@ FAMILIES = (
     "quota", "rate_limit", "timeout", "bad_request", "context_length", "content_policy",
     "upstream_error", "task_failed", "network",
 )
+
+# Plain words for the values of closed facts, used when a reason is shown: (en, zh).
+VALUE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "model.listed": {
+        "exact": ("the model is on the platform's list, spelled exactly",
+                  "模型在平台列表中，写法完全一致"),
+        "case_only": ("the model is on the platform's list only in another case or spacing",
+                      "模型只有在忽略大小写或空格时才在平台列表中"),
+        "close": ("a similar but different name is on the platform's list",
+                  "平台列表中有相近但不同的名称"),
+        "absent": ("nothing like the model is on the platform's list",
+                   "平台列表中没有这个模型或相近的名称"),
+    },
+    "model.catalog": {
+        "current": ("the model is a current public model id", "该模型是现行的公开模型 ID"),
+        "retired": ("the model id belongs to a retired model", "该模型 ID 属于已下线的模型"),
+        "case_only": ("the model id matches a public id only in another case",
+                      "该模型 ID 只有在忽略大小写时才与公开 ID 一致"),
+        "unknown": ("the model id is not a well-known public id", "该模型 ID 不是常见的公开 ID"),
+    },
+}
 
 FACTS: dict[str, FactSpec] = {
     # from the ticket, typed

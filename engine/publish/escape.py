@@ -23,7 +23,7 @@ _INLINE = re.compile(r"([\\`*_{}\[\]])")
 # Block markers at the start of a line: headings, lists, quotes, fences, tables, setext.
 _LEAD_ESCAPE = re.compile(r"^([#+\-!])")
 _LEAD_ENTITY = re.compile(r"^([~=:|])")
-_LEAD_NUMBER = re.compile(r"^(\d+)([.)])")
+_LEAD_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 # Characters YAML treats as line breaks, a byte-order mark, or refuses in a stream.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")

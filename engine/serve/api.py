@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from engine.facts.mask import mask_obj, mask_text
-from engine.serve.checks import batch_problems, fact_problems
+from engine.serve.checks import batch_problems, fact_problems, tidy
 from engine.serve.http import ApiError, deadline, in_pool, json_object, read_body, require_media
 from engine.serve.knowledge import Knowledge
 from engine.serve.settings import Settings
@@ -75,7 +75,8 @@ def _one(state: Any, data: bytes, lang: str) -> dict[str, Any]:
     problems = fact_problems(facts, "", state.settings.max_depth)
     if problems:
         raise _invalid(problems)
-    return state.knowledge.diagnoser.diagnose(facts, lang)  # type: ignore[no-any-return]
+    result: dict[str, Any] = state.knowledge.diagnoser.diagnose(tidy(facts), lang)
+    return result
 
 
 async def diagnose_batch(request: Request) -> JSONResponse:
@@ -96,7 +97,7 @@ def _batch(state: Any, data: bytes, lang: str, until: float) -> dict[str, Any]:
     for item in items:
         if time.monotonic() > until:  # stop working for a client that got its 504
             raise ApiError(504, "timeout", "the batch took longer than the time limit")
-        results.append(state.knowledge.diagnoser.diagnose(item, lang))
+        results.append(state.knowledge.diagnoser.diagnose(tidy(item), lang))
     return {"results": results}
 
 
@@ -131,7 +132,7 @@ def _probe(state: Any, data: bytes, lang: str) -> dict[str, Any]:
     from engine.errors import CollectError
 
     body = json_object(data, "the probe request")
-    key = body.get("api_key") if isinstance(body.get("api_key"), str) else ""
+    key = str(body["api_key"]) if isinstance(body.get("api_key"), str) else ""
     problems = [{"at": f"/{name}", "problem": "is required"}
                 for name in ("base_url", "model", "api_key") if name not in body]
     problems += [{"at": f"/{mask_text(str(name))[:60]}", "problem": "unknown field"}
@@ -163,7 +164,8 @@ def _probe(state: Any, data: bytes, lang: str) -> dict[str, Any]:
     out: dict[str, Any] = {"facts": facts}
     if body.get("diagnose", True):
         out["diagnosis"] = state.knowledge.diagnoser.diagnose(facts, lang)
-    return mask_obj(out, [key])  # type: ignore[no-any-return]
+    masked: dict[str, Any] = mask_obj(out, [key])
+    return masked
 
 
 def _default_port(scheme: str) -> int:

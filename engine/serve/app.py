@@ -183,7 +183,7 @@ class Guard:
             await self.app(scope, receive, guarded_send)
         except Exception as exc:  # the last guard: masked, logged, never a traceback out
             event(LOG, "error", logging.ERROR, request_id=rid, path=scope["path"],
-                  error=f"{type(exc).__name__}: {exc}"[:500], exc_info_text=_trace(exc))
+                  error=f"{type(exc).__name__}: {exc}"[:500], traceback=_trace(exc))
             if not state["status"]:
                 response = JSONResponse(error_body(500, "internal", "internal error; the "
                                                    f"request id is {rid}"), status_code=500)

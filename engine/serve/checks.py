@@ -18,7 +18,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["batch_problems", "fact_problems", "fact_set_schema", "field_kinds"]
+__all__ = ["batch_problems", "fact_problems", "fact_set_schema", "field_kinds", "tidy"]
 
 _INT_TEXT = r"^\s*[+-]?[0-9]{1,18}\s*$"
 _NUM_TEXT = r"^\s*[+-]?([0-9]{1,18}(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,2})?\s*$"
@@ -68,10 +68,10 @@ def _readable(kind: str, value: Any) -> bool:
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
     if kind == "text":
         return isinstance(value, str) or number
-    if kind == "int":
+    if kind == "int":  # JSON Schema counts 401.0 as an integer; so do we (see tidy)
         if isinstance(value, str):
             return bool(_INT_RE.match(value))
-        return isinstance(value, int) and not isinstance(value, bool)
+        return number and (isinstance(value, int) or float(value).is_integer())
     if kind == "number":
         if isinstance(value, str):
             return bool(_NUM_RE.match(value))
@@ -112,6 +112,21 @@ def fact_problems(facts: dict[str, Any], at: str = "", max_depth: int = 64
                 problems.append({"at": f"{where}/{name}",
                                  "problem": f"should be {_EXPECTED[spec[0]]}"})
     return problems
+
+
+def tidy(facts: dict[str, Any]) -> dict[str, Any]:
+    """``facts`` with whole-number floats (401.0) made integers where an integer is
+    expected, so that the engine reads them as the schema does."""
+    out = dict(facts)
+    for section, fields in field_kinds().items():
+        content = facts.get(section)
+        if not isinstance(content, dict):
+            continue
+        for name, (kind, _) in fields.items():
+            value = content.get(name)
+            if kind == "int" and isinstance(value, float) and value.is_integer():
+                out[section] = {**out[section], name: int(value)}
+    return out
 
 
 def batch_problems(body: dict[str, Any], max_items: int, max_depth: int

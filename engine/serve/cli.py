@@ -51,8 +51,11 @@ def run(args: argparse.Namespace) -> int:
     except ImportError:
         raise UsageError("triage serve needs starlette and uvicorn: "
                          "pip install 'triage[serve]'") from None
+    from engine.serve.logs import setup_logging
     from engine.serve.settings import Settings, normalise_probe_host
     from engine.serve.supervisor import Supervisor
+
+    setup_logging()
 
     try:
         hosts = tuple(dict.fromkeys(normalise_probe_host(h) for h in args.allow_probe))

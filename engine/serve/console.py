@@ -41,14 +41,14 @@ def _env() -> Any:
     return env
 
 
-def page(name: str, lang: str, status: int = 200, **context: Any) -> HTMLResponse:
+def page(name: str, lang: str, http_status: int = 200, **context: Any) -> HTMLResponse:
     """Render one of our templates; ticket content only ever enters as variables."""
     html = _env().get_template(name).render(lang=lang, L=UI[lang], **context)
-    return HTMLResponse(html, status_code=status)
+    return HTMLResponse(html, status_code=http_status)
 
 
 def error_page(lang: str, exc: ApiError) -> HTMLResponse:
-    return page("error.html", lang, exc.status, status=exc.status, code=exc.code,
+    return page("error.html", lang, http_status=exc.status, status=exc.status, code=exc.code,
                 message=mask_text(exc.message))
 
 

@@ -146,9 +146,8 @@ def form_facts(items: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str, d
     """
     values: dict[str, str] = {}
     for name, value in items:
-        if name == "text" or form_field(name) is not None:
-            if value.strip():
-                values[name] = value
+        if (name == "text" or form_field(name) is not None) and value.strip():
+            values[name] = value
     facts, how = read_paste(values.get("text", ""))
     for name, raw in values.items():
         spec = form_field(name)

@@ -43,7 +43,8 @@ UI: dict[str, dict[str, str]] = {
                       "响应，或 YAML/JSON 格式的整张工单（request:、response:、account: 等）。"
                       "请勿粘贴完整 API 密钥：系统会脱敏，但密钥本不应外传。",
         "facts": "已知信息", "submit": "诊断", "again": "重新诊断",
-        "next": "下一步：请向用户确认以下信息", "next_hint": "补充这些信息可以确认或排除上面的原因。",
+        "next": "下一步：请向用户确认以下信息",
+        "next_hint": "补充这些信息可以确认或排除上面的原因。",
         "first": "优先检查", "others": "其他可能原因",
         "none": "没有规则与这些信息匹配。请补充状态码、模型和 Base URL，或粘贴完整错误响应体。",
         "because": "依据", "steps": "下一步", "evidence": "需保留的证据", "read": "参考答案",

@@ -37,9 +37,9 @@ def _masked(value: Any) -> Any:
 
 
 def event(logger: logging.Logger, name: str, level: int = logging.INFO, **fields: Any) -> None:
-    """Log one structured event; the fields are masked when the line is formatted."""
+    """Log one structured event; its fields are masked before the record exists."""
     if logger.isEnabledFor(level):
-        logger.log(level, name, extra={"triage_fields": fields})
+        logger.log(level, name, extra={"triage_fields": _masked(fields)})
 
 
 class JsonFormatter(logging.Formatter):
@@ -48,17 +48,18 @@ class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         fields = getattr(record, "triage_fields", None)
         line: dict[str, Any] = {"time": now_iso(), "level": record.levelname.lower()}
-        if fields is not None:
+        if fields is not None:  # from event(): already masked
             line["event"] = record.getMessage()
             line.update(fields)
-        else:
+        else:  # uvicorn's and other libraries' records
             line["event"] = "log"
             line["logger"] = record.name
-            line["message"] = record.getMessage()
+            line["message"] = mask_text(record.getMessage())
         if record.exc_info and record.exc_info[0] is not None:
-            line["traceback"] = "".join(traceback.format_exception(*record.exc_info))[-4000:]
+            text = "".join(traceback.format_exception(*record.exc_info))[-4000:]
+            line["traceback"] = mask_text(text)
         line.setdefault("pid", os.getpid())
-        return json.dumps(_masked(line), ensure_ascii=False, default=str)
+        return json.dumps(line, ensure_ascii=False, default=str)
 
 
 def setup_logging(access_log: bool = True) -> None:

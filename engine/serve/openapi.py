@@ -77,7 +77,7 @@ def _diagnosis_schema() -> dict[str, Any]:
     schema = json.loads((SCHEMA_DIR / "diagnosis.schema.json").read_text(encoding="utf-8"))
     for key in ("$schema", "$id"):
         schema.pop(key, None)
-    return schema  # type: ignore[no-any-return]
+    return schema
 
 
 def _schemas(settings: Settings) -> dict[str, Any]:

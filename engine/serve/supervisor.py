@@ -17,6 +17,7 @@ SIGTERM or SIGINT stops everything gracefully.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import select
@@ -278,7 +279,5 @@ class Supervisor:
 
 def _signal(worker: Worker, signum: int) -> None:
     if worker.proc.poll() is None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             worker.proc.send_signal(signum)
-        except ProcessLookupError:
-            pass

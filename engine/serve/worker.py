@@ -46,7 +46,7 @@ def _notify(fd: int, message: bytes) -> None:
 def _server_class() -> Any:
     import uvicorn
 
-    class Server(uvicorn.Server):  # type: ignore[misc]
+    class Server(uvicorn.Server):
         """uvicorn's server, plus: say when ready; leave when the supervisor is gone."""
 
         ready_fd = -1
@@ -105,8 +105,7 @@ def serve(root: Path, settings: Settings, fd: int, ready_fd: int) -> int:
     server.parent = os.getppid()
     knowledge = app.state.knowledge
     event(LOG, "worker_started", generation=settings.generation, key=knowledge.key)
-    server.run(sockets=[sock])
-    event(LOG, "worker_stopped", generation=settings.generation)
+    server.run(sockets=[sock])  # uvicorn re-raises the SIGTERM it caught when it is done
     return 0
 
 
