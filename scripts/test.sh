@@ -33,6 +33,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e '.[dev]'
+.venv/bin/python -m compileall -q engine
 
 export MALLOC_MMAP_THRESHOLD_=131072
 .venv/bin/ruff check engine tests bench
