@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = [
-    "attr", "code", "fence", "json_script", "md", "plain", "safe_url", "slug_ok", "yaml_str",
+    "attr", "code", "json_script", "md", "plain", "pre", "safe_url", "slug_ok", "yaml_str",
 ]
 
 # The characters Python-Markdown lets a backslash escape that could start markup inline:
@@ -49,12 +49,15 @@ def code(value: Any) -> str:
     return f"<code>{md(value)}</code>"
 
 
-def fence(value: Any, info: str = "text") -> str:
-    """A fenced code block the content cannot close early; the text keeps its lines."""
-    text = str(value).rstrip("\n")
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    marks = "`" * max(3, longest + 1)
-    return f"{marks}{info}\n{text}\n{marks}"
+def pre(value: Any) -> str:
+    """A preformatted block that keeps the lines: raw HTML of ours, the text entity-escaped.
+
+    Markdown passes it through untouched and it reads the same in the Markdown copy; the
+    content cannot close it early or open any tag, as every ``<`` and ``&`` is an entity.
+    """
+    lines = [html.escape(line.rstrip(), quote=False)
+             for line in str(value).replace("\r\n", "\n").strip("\n").split("\n")]
+    return '<pre class="triage-pre"><code>' + "\n".join(lines) + "</code></pre>"
 
 
 def attr(value: Any) -> str:

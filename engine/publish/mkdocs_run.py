@@ -85,7 +85,7 @@ def mkdocs_config(site_url: str) -> dict[str, Any]:
                                "toc.follow"]},
         "plugins": [{"search": {"lang": ["en"], "separator": SEARCH_SEPARATOR,
                                 "pipeline": ["stemmer", "stopWordFilter"]}}],
-        "markdown_extensions": ["admonition", "attr_list", "fenced_code",
+        "markdown_extensions": ["admonition", "attr_list",
                                 {"toc": {"permalink": True}}],
         "extra_css": ["assets/triage/triage.css"],
         "extra": {"generator": False, "lang_names": LANG_NAMES,

@@ -14,7 +14,7 @@ from typing import Any
 from engine.model import Entry, Rule
 
 from .conditions import condition_lines, lines_markdown
-from .escape import code, fence, json_script, md, plain
+from .escape import code, json_script, md, plain, pre
 from .jsonld import answer_graph, page_graph
 from .labels import FAMILY, LABELS, LANG_NAMES, tier
 from .site import LANGS, Linker, Site, page_url, src_of, view
@@ -51,7 +51,7 @@ def _env() -> Any:
         loader=jinja2.PackageLoader("engine.publish", "templates"),
         undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=md, code=code, fence=fence)
+    env.filters.update(md=md, code=code, pre=pre)
     return env
 
 

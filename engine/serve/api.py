@@ -17,7 +17,9 @@ from starlette.responses import JSONResponse
 
 from engine.facts.mask import mask_obj, mask_text
 from engine.serve.checks import batch_problems, fact_problems, tidy
-from engine.serve.http import ApiError, deadline, in_pool, json_object, read_body, require_media
+from engine.serve.http import (
+    ApiError, deadline, in_pool, json_object, mask_keys, read_body, require_media,
+)
 from engine.serve.knowledge import Knowledge
 from engine.serve.settings import Settings
 
@@ -75,7 +77,7 @@ def _one(state: Any, data: bytes, lang: str) -> dict[str, Any]:
     problems = fact_problems(facts, "", state.settings.max_depth)
     if problems:
         raise _invalid(problems)
-    result: dict[str, Any] = state.knowledge.diagnoser.diagnose(tidy(facts), lang)
+    result: dict[str, Any] = mask_keys(state.knowledge.diagnoser.diagnose(tidy(facts), lang))
     return result
 
 
@@ -97,7 +99,7 @@ def _batch(state: Any, data: bytes, lang: str, until: float) -> dict[str, Any]:
     for item in items:
         if time.monotonic() > until:  # stop working for a client that got its 504
             raise ApiError(504, "timeout", "the batch took longer than the time limit")
-        results.append(state.knowledge.diagnoser.diagnose(tidy(item), lang))
+        results.append(mask_keys(state.knowledge.diagnoser.diagnose(tidy(item), lang)))
     return {"results": results}
 
 
@@ -164,7 +166,7 @@ def _probe(state: Any, data: bytes, lang: str) -> dict[str, Any]:
     out: dict[str, Any] = {"facts": facts}
     if body.get("diagnose", True):
         out["diagnosis"] = state.knowledge.diagnoser.diagnose(facts, lang)
-    masked: dict[str, Any] = mask_obj(out, [key])
+    masked: dict[str, Any] = mask_keys(mask_obj(out, [key]))
     return masked
 
 

@@ -143,8 +143,10 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     message = {404: "no such page or endpoint (see /openapi.json)",
                405: f"{request.method} is not allowed here"}.get(exc.status_code,
                                                                  str(exc.detail))
-    return _error(request, ApiError(exc.status_code, code, message, headers=dict(
-        exc.headers or {})))
+    error = ApiError(exc.status_code, code, message, headers=dict(exc.headers or {}))
+    if exc.status_code == 405:  # only programs send other methods: JSON everywhere
+        return error_response(error)
+    return _error(request, error)
 
 
 class Guard:

@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from engine.facts.mask import mask_text
 from engine.serve.forms import MAIN_FIELDS, FormField, form_facts, form_field
-from engine.serve.http import ApiError, in_pool, read_body, require_media
+from engine.serve.http import ApiError, in_pool, mask_keys, read_body, require_media
 from engine.serve.i18n import UI, field_label, pick_lang
 from engine.serve.knowledge import Knowledge
 
@@ -76,7 +76,8 @@ async def diagnose_page(request: Request) -> Response:
         require_media(request, _FORM)
         raw = await read_body(request, request.app.state.settings.max_body)
         try:
-            items = parse_qsl(raw.decode("utf-8"), keep_blank_values=True, max_num_fields=200)
+            items = parse_qsl(raw.decode("utf-8"), keep_blank_values=True, max_num_fields=200,
+                              errors="strict")
         except (UnicodeDecodeError, ValueError):
             raise ApiError(400, "malformed_form", "the form is not UTF-8 or has too many "
                            "fields") from None
@@ -110,7 +111,7 @@ def _result_html(knowledge: Knowledge, items: list[tuple[str, str]], lang: str) 
     from engine.render import render
 
     facts, how, values = form_facts(items)
-    result = knowledge.diagnoser.diagnose(facts, lang)
+    result = mask_keys(knowledge.diagnoser.diagnose(facts, lang))
     secrets = _secrets(facts)
     shown = {name: mask_text(value, secrets) for name, value in values.items()}
     asks = []

@@ -21,8 +21,8 @@ from starlette.responses import JSONResponse
 
 from engine.facts.mask import mask_text
 
-__all__ = ["ApiError", "deadline", "error_response", "in_pool", "json_object", "read_body",
-           "require_media"]
+__all__ = ["ApiError", "deadline", "error_response", "in_pool", "json_object", "mask_keys",
+           "read_body", "require_media"]
 
 T = TypeVar("T")
 
@@ -54,6 +54,19 @@ def error_body(status: int, code: str, message: str,
 def error_response(exc: ApiError) -> JSONResponse:
     return JSONResponse(error_body(exc.status, exc.code, exc.message, exc.details),
                         status_code=exc.status, headers=exc.headers)
+
+
+def mask_keys(value: Any) -> Any:
+    """``value`` with credentials masked in mapping *keys* too.
+
+    The engine masks every value, but keeps an unknown input key as a fact named after it
+    (``kept.<key>``); a key pasted as a field name would otherwise come back.
+    """
+    if isinstance(value, dict):
+        return {mask_text(k) if isinstance(k, str) else k: mask_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask_keys(v) for v in value]
+    return value
 
 
 def deadline(request: Request) -> float:

@@ -229,10 +229,12 @@ def build_openapi(settings: Settings) -> dict[str, Any]:
             "summary": "The console's stylesheet and script",
             "parameters": [{"name": "path", "in": "path", "required": True,
                             "example": "console.css", "schema": {
-                                "type": "string", "enum": ["console.css", "console.js"]}}],
+                                "type": "string",
+                                "enum": ["console.css", "console.js", "favicon.svg"]}}],
             "responses": {"200": {"description": "the file", "content": {
                 "text/css": {"schema": {"type": "string"}},
-                "text/javascript": {"schema": {"type": "string"}}}},
+                "text/javascript": {"schema": {"type": "string"}},
+                "image/svg+xml": {"schema": {"type": "string"}}}},
                 **_errors("404")}}},
     }
     if settings.allow_probe:

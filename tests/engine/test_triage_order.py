@@ -33,7 +33,8 @@ def test_name_before_channel_before_platform(diagnoser: Any) -> None:
     """A 503 'no channel' for a misspelt model: the name is checked first."""
     facts = {"request": {"model": "gpt-4o-mini "},
              "account": {"models": ["gpt-4o-mini"]},
-             "response": {"status": 503, "body": "当前分组 default 下对于模型 gpt-4o-mini 无可用渠道"}}
+             "response": {"status": 503,
+                          "body": "当前分组 default 下对于模型 gpt-4o-mini 无可用渠道"}}
     result = diagnoser.diagnose(facts, "en")
     families = [d["family"] for d in result["diagnoses"]]
     assert families[0] == "model_not_found"
