@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from engine.errors import BuildError
+
 from .conditions import condition_lines, lines_plain
 from .site import LANGS, Site, copy_path, src_of, view
 
@@ -66,7 +68,8 @@ def rules(site: Site) -> dict[str, Any]:
         items.append({
             "id": r.id, "version": r.version, "status": r.status, "cause": r.cause,
             "family": r.family, "priority": r.priority, "confidence": r.confidence,
-            "replaced_by": r.replaced_by, "tags": list(r.tags), "when": r.when,
+            "replaced_by": r.replaced_by if site.public_rule(r.replaced_by) else "",
+            "tags": list(r.tags), "when": r.when,
             "conditions": {lang: lines_plain(condition_lines(r.when, lang)) for lang in LANGS},
             "text": {lang: {"title": t.title, "explanation": t.explanation,
                             "next_steps": list(t.next_steps), "evidence": list(t.evidence)}
@@ -106,6 +109,9 @@ def data_files(site: Site) -> dict[str, bytes]:
     makers = {"entries": entries, "rules": rules, "glossary": glossary,
               "checklists": checklists}
     for name in DATA_FILES:
+        schema = SCHEMA_SOURCE / f"{name}.schema.json"
+        if not schema.is_file():
+            raise BuildError(f"the published schema is missing: {schema}")
         out[f"data/{name}.json"] = dump(makers[name](site))
-        out[f"data/{name}.schema.json"] = (SCHEMA_SOURCE / f"{name}.schema.json").read_bytes()
+        out[f"data/{name}.schema.json"] = schema.read_bytes()
     return out

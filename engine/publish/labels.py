@@ -27,7 +27,8 @@ FAMILY: dict[str, dict[str, str]] = {
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "site_name": "triage 故障排查知识库",
-        "site_description": "OpenAI 兼容 AI API 网关的故障排查问答：先查什么、为什么、下一步做什么。",
+        "site_description": "OpenAI 兼容 AI API 网关的故障排查问答："
+                            "先查什么、为什么、下一步做什么。",
         "home": "首页", "answers": "问答", "guides": "概念与指南",
         "question": "问题", "basis": "依据与适用范围", "boundaries": "适用范围",
         "steps": "下一步", "evidence": "请准备这些信息", "never_ask": "我们不会索要",
@@ -40,7 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
         "when": "触发条件", "cause": "原因", "confidence": "把握", "explanation": "说明",
         "rule_evidence": "需要的证据", "ask": "还需确认的信息", "rule_id": "规则 ID",
         "status_draft": "草稿：这条规则仍在试用。",
-        "status_deprecated": "已停用，由另一条规则取代：",
+        "status_deprecated": "这条规则已停用。", "replaced_by": "取代它的规则",
         "entry": "问答", "rule": "规则", "aliases": "别名", "see": "另见",
         "for_machines": "给程序和 AI 读取", "all_lang": "全部语言",
         "home_intro": "调用 OpenAI 兼容 AI API（中转站、网关）出错时，按这里的顺序排查："
@@ -72,7 +73,7 @@ LABELS: dict[str, dict[str, str]] = {
         "cause": "Cause", "confidence": "Confidence", "explanation": "Explanation",
         "rule_evidence": "Evidence it needs", "ask": "Facts that would confirm it",
         "rule_id": "Rule id", "status_draft": "Draft: this rule is still on trial.",
-        "status_deprecated": "Deprecated, replaced by:",
+        "status_deprecated": "This rule is deprecated.", "replaced_by": "Replaced by",
         "entry": "answer", "rule": "rule", "aliases": "Aliases", "see": "See also",
         "for_machines": "For programs and AI readers", "all_lang": "all languages",
         "home_intro": "When a call to an OpenAI-compatible AI API gateway fails, check things in "
@@ -111,7 +112,7 @@ GROUPS = {
     "unknown": {"en": "{f} is not known", "zh": "未知{f}"},
     "true": {"en": "{f}", "zh": "{f}"},
     "false": {"en": "not so: {f}", "zh": "并非：{f}"},
-    "text": {"en": "{where} matches {p}", "zh": "{where}匹配 {p}"},
+    "text": {"en": "{where} matches {p}", "zh": "{where}匹配{p}"},
 }
 
 TEXT_IN = {

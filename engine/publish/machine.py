@@ -86,8 +86,8 @@ def llms_txt(site: Site, pages: list[Page], lang: str | None) -> str:
         out += [f"- [{md(w['rules'] + suffix)}: {md(r.text[code].title)}]"
                 f"({site.site_url}{copy_path(src_of('rule', code, r.id))})" for r in site.rules]
     prefix = f"{lang}/" if lang else ""
-    out.append(f"- [llms-full.txt]({site.site_url}{prefix}llms-full.txt): "
-               + md({"zh": "全部页面的完整文本", "en": "the full text of every page"}[lang or "en"]))
+    full = {"zh": "全部页面的完整文本", "en": "the full text of every page"}[lang or "en"]
+    out.append(f"- [llms-full.txt]({site.site_url}{prefix}llms-full.txt): {md(full)}")
     for name in ("entries", "rules", "glossary", "checklists"):
         out.append(f"- [{name}.json]({site.site_url}data/{name}.json): JSON, schema "
                    f"{site.site_url}data/{name}.schema.json")

@@ -18,7 +18,13 @@ from starlette.responses import JSONResponse
 from engine.facts.mask import mask_obj, mask_text
 from engine.serve.checks import batch_problems, fact_problems, tidy
 from engine.serve.http import (
-    ApiError, deadline, in_pool, json_object, mask_keys, read_body, require_media,
+    ApiError,
+    deadline,
+    in_pool,
+    json_object,
+    mask_keys,
+    read_body,
+    require_media,
 )
 from engine.serve.knowledge import Knowledge
 from engine.serve.settings import Settings

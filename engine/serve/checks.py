@@ -18,7 +18,8 @@ import math
 import re
 from typing import Any
 
-__all__ = ["batch_problems", "fact_problems", "fact_set_schema", "field_kinds", "tidy"]
+__all__ = ["batch_problems", "fact_problems", "fact_set_schema", "field_kinds", "tidy",
+           "too_deep"]
 
 _INT_TEXT = r"^\s*[+-]?[0-9]{1,18}\s*$"
 _NUM_TEXT = r"^\s*[+-]?([0-9]{1,18}(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,2})?\s*$"
@@ -115,18 +116,41 @@ def fact_problems(facts: dict[str, Any], at: str = "", max_depth: int = 64
 
 
 def tidy(facts: dict[str, Any]) -> dict[str, Any]:
-    """``facts`` with whole-number floats (401.0) made integers where an integer is
-    expected, so that the engine reads them as the schema does."""
+    """``facts`` made safe for the engine, without changing what they mean.
+
+    - a whole-number float (401.0) where an integer is expected becomes an integer, as the
+      schema reads it;
+    - numbers are rounded to 4 decimals: durable-rules 2.0.28 cannot assert a fact holding
+      a float below 1e-4 (Python writes it as ``1e-05``: error 204), so ``age_s: 0.00001``
+      or ``Retry-After: 0.00001`` would be a 500. (To remove once the engine does this.)
+    """
     out = dict(facts)
     for section, fields in field_kinds().items():
         content = facts.get(section)
         if not isinstance(content, dict):
             continue
+        changed = dict(content)
         for name, (kind, _) in fields.items():
             value = content.get(name)
             if kind == "int" and isinstance(value, float) and value.is_integer():
-                out[section] = {**out[section], name: int(value)}
+                changed[name] = int(value)
+            elif kind == "number" and _readable("number", value) and value is not None:
+                changed[name] = _rounded(float(str(value).strip()))
+            elif kind == "map" and isinstance(value, dict):
+                changed[name] = {k: _tidy_header(k, v) for k, v in value.items()}
+        out[section] = changed
     return out
+
+
+def _rounded(value: float) -> float | int:
+    value = round(value, 4)
+    return int(value) if value.is_integer() and abs(value) < 2**63 else value
+
+
+def _tidy_header(name: Any, value: Any) -> Any:
+    if str(name).lower() == "retry-after" and isinstance(value, str) and _NUM_RE.match(value):
+        return str(_rounded(float(value.strip())))
+    return value
 
 
 def batch_problems(body: dict[str, Any], max_items: int, max_depth: int
@@ -151,6 +175,10 @@ def batch_problems(body: dict[str, Any], max_items: int, max_depth: int
         if len(problems) >= 50:
             break
     return items, problems
+
+
+def too_deep(value: Any, max_depth: int) -> bool:
+    return _depth(value, max_depth + 1) > max_depth
 
 
 def _depth(value: Any, cap: int) -> int:

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from engine.facts.mask import mask_text
+from engine.serve.checks import tidy, too_deep
 from engine.serve.forms import MAIN_FIELDS, FormField, form_facts, form_field
 from engine.serve.http import ApiError, in_pool, mask_keys, read_body, require_media
 from engine.serve.i18n import UI, field_label, pick_lang
@@ -85,7 +86,7 @@ async def diagnose_page(request: Request) -> Response:
         items = list(request.query_params.multi_items())[:200]
         if not any(v.strip() for _, v in items):
             return RedirectResponse(f"/{lang}/", status_code=303)
-    html = await in_pool(request, _result_html, request.app.state.knowledge, items, lang)
+    html = await in_pool(request, _result_html, request.app.state, items, lang)
     return HTMLResponse(html)
 
 
@@ -107,11 +108,14 @@ def _secrets(facts: dict[str, Any]) -> list[str]:
     return [s for s in found if len(s) >= 6]
 
 
-def _result_html(knowledge: Knowledge, items: list[tuple[str, str]], lang: str) -> str:
+def _result_html(state: Any, items: list[tuple[str, str]], lang: str) -> str:
     from engine.render import render
 
+    knowledge: Knowledge = state.knowledge
     facts, how, values = form_facts(items)
-    result = mask_keys(knowledge.diagnoser.diagnose(facts, lang))
+    if too_deep(facts, state.settings.max_depth):
+        raise ApiError(422, "invalid_facts", "the ticket is nested too deeply")
+    result = mask_keys(knowledge.diagnoser.diagnose(tidy(facts), lang))
     secrets = _secrets(facts)
     shown = {name: mask_text(value, secrets) for name, value in values.items()}
     asks = []

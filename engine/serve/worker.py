@@ -120,12 +120,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings.from_json(args.settings)
     setup_logging(settings.access_log)
     root = Path(args.root)
-    if args.check:
-        return check(root)
-    if args.fd < 0:
+    if not args.check and args.fd < 0:
         parser.error("--fd is required unless --check")
     try:
+        if args.check:
+            return check(root)
         return serve(root, settings, args.fd, args.ready_fd)
+    except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: leave quietly
+        _notify(args.ready_fd, b"error\n")
+        return 130
     except Exception as exc:  # masked, one line; the supervisor decides what next
         event(LOG, "worker_failed", logging.ERROR, error=f"{type(exc).__name__}: {exc}"[:500])
         _notify(args.ready_fd, b"error\n")

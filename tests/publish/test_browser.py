@@ -1,0 +1,73 @@
+"""What a reader sees: the built site served on loopback, opened in headless chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from .browser import dump_dom, evaluate, have_chromium, screenshot, serve
+from .conftest import Built
+from .scan import scan_html
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser,
+              pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed")]
+
+ENTRY = "model-not-found"
+
+
+@pytest.fixture(scope="module")
+def served(site: Built) -> Iterator[str]:
+    with serve(site.out) as url:
+        yield url
+
+
+def _seen(dom: str, tmp_path: Path) -> str:
+    page = tmp_path / "dom.html"
+    return scan_html(page, dom).visible
+
+
+def _words(text: str, n: int = 40) -> str:
+    return " ".join(str(text).split())[:n]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_home_page_shows_the_questions(site: Built, served: str, tmp_path: Path,
+                                       lang: str) -> None:
+    dom = dump_dom(f"{served}{lang}/", tmp_path / "profile")
+    assert f'<html lang="{lang}"' in dom
+    seen = _seen(dom, tmp_path)
+    for entry in site.kb.entries.values():
+        assert _words(entry.body[lang]["title"]) in seen
+        assert _words(entry.body[lang]["question"]) in seen
+    assert "alert(" not in seen
+
+
+def test_answer_page_shows_question_and_direct_answer(site: Built, served: str,
+                                                      tmp_path: Path) -> None:
+    body = site.kb.entries[ENTRY].body["zh"]
+    url = f"{served}zh/answers/{ENTRY}/"
+    seen = _seen(dump_dom(url, tmp_path / "profile"), tmp_path)
+    for field in ("title", "question", "answer"):
+        assert _words(body[field], 60) in seen, field
+    assert seen.index(_words(body["answer"])) < seen.index(_words(body["basis"]))
+    assert site.kb.entries[ENTRY].version in seen
+    png = tmp_path / "answer.png"
+    screenshot(url, png, tmp_path / "profile2")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+def test_root_page_offers_both_languages(served: str, tmp_path: Path) -> None:
+    seen = _seen(dump_dom(served, tmp_path / "profile"), tmp_path)
+    assert "中文" in seen and "English" in seen
+
+
+def test_chinese_search_finds_the_answer(site: Built, served: str, tmp_path: Path) -> None:
+    title = _words(site.kb.entries["insufficient-balance-402"].body["zh"]["title"], 200)
+    found = evaluate(f"{served}zh/?q={quote('余额')}",
+                     "Array.from(document.querySelectorAll('.md-search-result__item h1'))"
+                     ".map(e => e.textContent.trim()).join('\\n')", tmp_path / "profile")
+    assert found, "no search results"
+    assert title in found.split("\n")
