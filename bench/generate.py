@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from bench.vocab import FAMILIES, VENDORS, Family, Phrase, Vendor
+from bench.vocab import FAMILIES, VENDORS, Family, Vendor
 
 __all__ = ["BUNDLED", "Scenario", "generate_kb", "generate_tickets", "scenarios", "ticket_for"]
 
@@ -40,11 +40,12 @@ _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # Phrases of another family that a rule excludes with ``not`` (as the bundled rules do).
 _EXCLUDE = {
-    "auth": "quota", "rate_limit": "quota", "quota": "rate_limit", "model_not_found": "model_access",
-    "model_access": "model_not_found", "bad_request": "context_length", "upstream_error": "network",
-    "timeout": "network", "permission": "model_access", "context_length": "rate_limit",
-    "model_unavailable": "rate_limit", "base_url": "model_not_found", "content_policy":
-    "bad_request", "task_failed": "content_policy", "network": "timeout",
+    "auth": "quota", "rate_limit": "quota", "quota": "rate_limit",
+    "model_not_found": "model_access", "model_access": "model_not_found",
+    "bad_request": "context_length", "upstream_error": "network", "timeout": "network",
+    "permission": "model_access", "context_length": "rate_limit",
+    "model_unavailable": "rate_limit", "base_url": "model_not_found",
+    "content_policy": "bad_request", "task_failed": "content_policy", "network": "timeout",
 }
 
 
@@ -113,8 +114,8 @@ def body_for(s: Scenario, message: str, status: int, rng: random.Random) -> Any:
     style = "task" if s.family.name == "task_failed" else v.style
     err_type = "invalid_request_error" if status < 500 else "server_error"
     if style == "openai":
-        return json.dumps({"error": {"message": f"{message} [{v.tag}]", "type": err_type, "param": None,
-                                     "code": code}}, ensure_ascii=False)
+        return json.dumps({"error": {"message": f"{message} [{v.tag}]", "type": err_type,
+                                     "param": None, "code": code}}, ensure_ascii=False)
     if style == "newapi":
         return json.dumps({"error": {"message": f"{message} (request id: {_rid(rng)})",
                                      "type": v.tag, "code": code}}, ensure_ascii=False)
@@ -253,7 +254,8 @@ def _situate(s: Scenario, facts: dict[str, Any], model: str, rng: random.Random)
     elif sit in ("failed", "stuck"):
         req["kind"] = "video"
         req["endpoint"] = "/kling/v1/videos/text2video"
-        task = {"id": f"task_{_rid(rng)}", "status": "failed" if sit == "failed" else "running"}
+        task: dict[str, Any] = {"id": f"task_{_rid(rng)}",
+                                "status": "failed" if sit == "failed" else "running"}
         if sit == "stuck":
             task["age_s"] = rng.choice([2400, 3600, 7200])
         facts["task"] = task
@@ -406,7 +408,8 @@ def _rule_doc(rule_id: str, f: Family, sub: str, when: dict[str, Any], rng: rand
         "confidence": rng.choice([0.6, 0.75, 0.85, 0.88, 0.9, 0.92, 0.95]), "when": when,
         "text": {
             "zh": {"title": title_zh[:150],
-                   "explanation": f"平台返回的错误说明这是{f.zh}。先按下面的步骤核对，再决定是否升级工单。",
+                   "explanation": f"平台返回的错误说明这是{f.zh}。"
+                                  "先按下面的步骤核对，再决定是否升级工单。",
                    "next_steps": [f"核对与{f.zh}相关的配置。", "用同一令牌在控制台复现一次。",
                                   "保留完整错误体和请求 ID。"],
                    "evidence": ["完整错误体", "请求 ID 和时间"]},
@@ -559,7 +562,7 @@ def _dump(path: Path, data: Any, schema: str) -> None:
                     + text, encoding="utf-8")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _regex(pattern: str) -> Any:
     import re2
 

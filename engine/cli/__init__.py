@@ -10,8 +10,8 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
+from engine.cli.args import resolve_root
 from engine.errors import SourceError, TriageError, UsageError
 
 __all__ = ["main"]
@@ -20,18 +20,6 @@ __all__ = ["main"]
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{self.prog}: {message} (see --help)")
-
-
-def _root(args: argparse.Namespace) -> Path:
-    from engine.load.discover import find_root
-
-    if getattr(args, "root", None):
-        root = Path(args.root)
-        if not root.is_dir():
-            raise UsageError(f"--root {args.root}: no such folder")
-        return root.resolve()
-    env = os.environ.get("TRIAGE_ROOT")
-    return Path(env).resolve() if env else find_root()
 
 
 _PLUGINS = {"collect": "engine.collect.cli", "build": "engine.publish.cli",
@@ -113,10 +101,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.verb == "diagnose":
         from engine.cli.diagnose import run_diagnose
 
-        return run_diagnose(args, _root(args))
+        return run_diagnose(args, resolve_root(getattr(args, "root", None)))
     if args.verb in ("validate", "test", "lint"):
         from engine.cli import checks
 
-        return int(getattr(checks, f"run_{args.verb}")(args, _root(args)))
+        root = resolve_root(getattr(args, "root", None))
+        return int(getattr(checks, f"run_{args.verb}")(args, root))
     mod = __import__(_PLUGINS[args.verb], fromlist=["run"])
     return int(mod.run(args))

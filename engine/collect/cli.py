@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from engine.cli.args import seconds, size
 from engine.errors import CollectError, EngineError, SourceError, TriageError
 from engine.facts.mask import mask_obj, mask_text
 
@@ -70,14 +71,14 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "--api-key-stdin", action="store_true", help="read the key from one line of stdin"
     )
     limits = parser.add_argument_group("limits")
-    limits.add_argument("--connect-timeout", type=_seconds, default=10.0, metavar="S")
-    limits.add_argument("--read-timeout", type=_seconds, default=60.0, metavar="S")
+    limits.add_argument("--connect-timeout", type=seconds, default=10.0, metavar="S")
+    limits.add_argument("--read-timeout", type=seconds, default=60.0, metavar="S")
     limits.add_argument(
-        "--total-timeout", type=_seconds, default=90.0, metavar="S",
+        "--total-timeout", type=seconds, default=90.0, metavar="S",
         help="deadline of each request, redirects included (90)",
     )
     limits.add_argument(
-        "--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="N",
+        "--max-bytes", type=size(), default=DEFAULT_MAX_BYTES, metavar="N",
         help="cap on each response body, decoded; accepts K and M suffixes (2M)",
     )
     limits.add_argument(
@@ -183,27 +184,3 @@ def _stderr_progress(message: str) -> None:
 def _fail(message: str, key: str) -> None:
     line = " ".join(mask_text(message, [key] if key else []).split())
     print(f"triage collect: {line}", file=sys.stderr, flush=True)
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError("seconds must be between 0 and 3600")
-    return value
-
-
-def _size(text: str) -> int:
-    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
-    scale = units.get(text[-1:].lower(), 1)
-    digits = text[:-1] if scale != 1 else text
-    try:
-        value = int(float(digits) * scale)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("the size must be positive")
-    return value
-

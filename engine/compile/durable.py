@@ -15,9 +15,32 @@ from typing import Any
 
 from engine.errors import EngineError
 
-__all__ = ["DurableEngine"]
+__all__ = ["DurableEngine", "durable_value"]
 
 _names = itertools.count()
+_MAX_TEXT = 1000          # durable-rules silently cuts strings of 65,536 characters or more
+_MAX_INT = 2**53
+
+
+def durable_value(value: Any) -> Any:
+    """A value durable-rules reads back exactly: its JSON reader rejects exponents (1e-05
+    raises error 204) and cuts long strings, so numbers are written out and text bounded."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return max(-_MAX_INT, min(_MAX_INT, value))
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return None
+        if abs(value) >= _MAX_INT:
+            return _MAX_INT if value > 0 else -_MAX_INT
+        if "e" in repr(value):
+            value = round(value, 6)
+            return 0 if "e" in repr(value) else value
+        return value
+    if isinstance(value, str):
+        return value[:_MAX_TEXT]
+    return value
 
 
 class DurableEngine:
@@ -62,7 +85,7 @@ class DurableEngine:
     def evaluate(self, fact: Mapping[str, Any]) -> list[str]:
         """The ids of every rule whose conditions hold for ``fact`` (deduplicated)."""
         sid = f"t{threading.get_ident()}"
-        message = dict(fact)
+        message = {k: durable_value(v) for k, v in fact.items()}
         message["sid"] = sid
         hits = self._hits[sid] = []
         try:

@@ -92,10 +92,11 @@ def _mask(obj: Any, secrets: tuple[str, ...]) -> Any:
     if isinstance(obj, Mapping):
         out: dict[Any, Any] = {}
         for k, v in obj.items():
+            key = mask_text(k, secrets) if isinstance(k, str) else k  # a key pasted as a name
             if isinstance(k, str) and _is_secret_field(k) and isinstance(v, str) and v:
-                out[k] = _mask_field(v)
+                out[key] = _mask_field(v)
             else:
-                out[k] = _mask(v, secrets)
+                out[key] = _mask(v, secrets)
         return out
     if isinstance(obj, (list, tuple)):
         return [_mask(v, secrets) for v in obj]

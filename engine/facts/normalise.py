@@ -125,6 +125,15 @@ def _coerce(kind: str, value: Any, path: str, warnings: list[str]) -> Any:
         except ValueError:
             warnings.append(f"fact '{path}' should be a number, got {str(value)[:40]!r}; ignored")
             return None
+        if number_f != number_f or abs(number_f) == float("inf"):
+            warnings.append(f"fact '{path}' is not a finite number; ignored")
+            return None
+        if abs(number_f) >= 2**53:
+            number_f = float(2**53 if number_f > 0 else -(2**53))
+        # six decimals at most: the rules engine reads no exponent (1e-05)
+        number_f = round(number_f, 6)
+        if "e" in repr(number_f):
+            number_f = 0.0
         return int(number_f) if number_f.is_integer() else number_f
     if kind == "bool":
         if isinstance(value, bool):

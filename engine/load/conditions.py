@@ -66,6 +66,9 @@ def _fact(doc: Document, node: dict[str, Any], path: tuple[Any, ...],
 
 
 def _type_problem(kind: str, allowed: tuple[str, ...], op: str, v: Any) -> str:
+    if isinstance(v, float) and ("e" in repr(v) or v != v or abs(v) >= 2**53):
+        return f"has a number the rules engine cannot read ({v!r}); write it without an " \
+            "exponent, with at most six decimals"
     if op in ("gt", "gte", "lt", "lte") and kind not in ("int", "number"):
         return f"is {kind}, so it cannot be compared with {op}"
     if kind == "int" and (isinstance(v, bool) or not isinstance(v, int)):

@@ -8,12 +8,11 @@ kept (:class:`~engine.errors.BuildError`); 2 bad usage or invalid sources.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from engine.errors import UsageError
+from engine.cli.args import resolve_root
 
 from .build import DEFAULT_SITE_URL, build_site
 
@@ -44,22 +43,8 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _root(value: str | None) -> Path:
-    if value:
-        root = Path(value)
-        if not root.is_dir():
-            raise UsageError(f"--root {value}: no such folder")
-        return root.resolve()
-    env = os.environ.get("TRIAGE_ROOT")
-    if env:
-        return Path(env).resolve()
-    from engine.load.sources import find_root
-
-    return find_root()
-
-
 def run(args: argparse.Namespace) -> int:
-    root = _root(getattr(args, "root", None))
+    root = resolve_root(getattr(args, "root", None))
     out = Path(args.out) if getattr(args, "out", None) else root / "public"
     sources = Path(args.sources) if getattr(args, "sources", None) else None
     report = build_site(root, out, getattr(args, "site_url", DEFAULT_SITE_URL), sources)

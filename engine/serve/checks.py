@@ -214,7 +214,8 @@ def _field_schema(kind: str, enum: tuple[str, ...]) -> dict[str, Any]:
     if kind == "bool":
         return {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _BOOL_TEXT}, null]}
     if kind == "list":
-        return {"anyOf": [{"type": "array", "items": {"type": ["string", "number"]}},
+        return {"anyOf": [{"type": "array", "description": "text or numbers; other items "
+                                                           "are ignored"},
                           {"type": "string", "description": "comma-separated"}, null]}
     if kind == "map":
         return {"type": ["object", "null"]}

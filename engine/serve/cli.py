@@ -8,10 +8,9 @@ uvicorn workers on one socket and recycles them when the sources change.
 from __future__ import annotations
 
 import argparse
-import os
-from pathlib import Path
 from typing import Any
 
+from engine.cli.args import resolve_root, seconds, size
 from engine.errors import UsageError
 
 __all__ = ["add_parser", "run"]
@@ -33,9 +32,9 @@ def add_parser(subparsers: Any) -> None:
                    help="port (8080; 0 picks a free one, logged at start)")
     p.add_argument("--workers", type=_int_range(1, 64, "workers"), default=1,
                    help="worker processes (1)")
-    p.add_argument("--max-body", type=_size, default=1 << 20, metavar="BYTES",
+    p.add_argument("--max-body", type=size(1024, 1 << 30), default=1 << 20, metavar="BYTES",
                    help="largest request body; K and M suffixes (1M)")
-    p.add_argument("--timeout", type=_seconds, default=30.0, metavar="S",
+    p.add_argument("--timeout", type=seconds, default=30.0, metavar="S",
                    help="time limit of one request in seconds (30)")
     p.add_argument("--allow-probe", action="append", default=[], metavar="HOST",
                    help="let POST /v1/collect probe this host (host or host:port; "
@@ -45,12 +44,6 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        import starlette  # noqa: F401
-        import uvicorn  # noqa: F401
-    except ImportError:
-        raise UsageError("triage serve needs starlette and uvicorn: "
-                         "pip install 'triage[serve]'") from None
     from engine.serve.logs import setup_logging
     from engine.serve.settings import Settings, normalise_probe_host
     from engine.serve.supervisor import Supervisor
@@ -62,21 +55,9 @@ def run(args: argparse.Namespace) -> int:
         settings = Settings(max_body=args.max_body, timeout=args.timeout, allow_probe=hosts)
     except ValueError as exc:
         raise UsageError(f"serve: {exc}") from None
-    supervisor = Supervisor(root=_root(args), settings=settings, host=args.host,
+    supervisor = Supervisor(root=resolve_root(args.root), settings=settings, host=args.host,
                             port=args.port, workers=args.workers, reload=not args.no_reload)
     return supervisor.run()
-
-
-def _root(args: argparse.Namespace) -> Path:
-    from engine.load.sources import find_root
-
-    if args.root:
-        root = Path(args.root)
-        if not (root / "rules").is_dir() and not (root / "kb").is_dir():
-            raise UsageError(f"--root {args.root}: no rules/ or kb/ folder there")
-        return root.resolve()
-    env = os.environ.get("TRIAGE_ROOT")
-    return Path(env).resolve() if env else find_root()
 
 
 def _int_range(low: int, high: int, what: str) -> Any:
@@ -90,26 +71,3 @@ def _int_range(low: int, high: int, what: str) -> Any:
         return value
 
     return parse
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError("seconds must be between 0 and 3600")
-    return value
-
-
-def _size(text: str) -> int:
-    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
-    scale = units.get(text[-1:].lower(), 1)
-    digits = text[:-1] if scale != 1 else text
-    try:
-        value = int(float(digits) * scale)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r}") from None
-    if not 1024 <= value <= 1 << 30:
-        raise argparse.ArgumentTypeError("the size must be between 1K and 1G")
-    return value

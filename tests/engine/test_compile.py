@@ -100,3 +100,21 @@ def test_normalise_never_raises_on_any_shape(raw: Any) -> None:
 def test_pathological_bodies_are_bounded(body: str) -> None:
     norm = normalise({"response": {"status": 500, "body": body}})
     assert norm.values["response.status"] == 500
+
+
+@pytest.mark.parametrize("value", [0.00001, 1e-12, 1e300, float("nan"), float("inf"), 2**70,
+                                   "0.0000001"])
+def test_numbers_durable_cannot_read_are_made_safe(diagnoser: Any, value: Any) -> None:
+    facts = {"task": {"status": "running", "age_s": value},
+             "response": {"status": 429, "headers": {"retry-after": "0.00001"}, "body": ""},
+             "account": {"balance": value}}
+    result = diagnoser.diagnose(facts, "en")
+    assert result["diagnoses"], result
+
+
+def test_secret_shaped_keys_are_masked_too(diagnoser: Any) -> None:
+    key = "sk-" + "Ab9" * 11
+    result = diagnoser.diagnose({key: {"x": 1}, "request": {key: "v"}}, "en")
+    import json
+
+    assert key not in json.dumps(result)

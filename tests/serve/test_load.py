@@ -38,17 +38,21 @@ def _rss_kb(pids: list[int]) -> int:
 
 
 async def _run(url: str, work: list[tuple[bytes, str, Any]]) -> tuple[list[float], int]:
-    """Send every request of ``work`` with CONCURRENCY in flight; latencies and mismatches."""
+    """Send every request of ``work`` with CONCURRENCY in flight; latencies and mismatches.
+
+    Each of the CONCURRENCY tasks has its own client and keep-alive connection: one shared
+    httpx pool costs more CPU than the server on this kind of machine.
+    """
     latencies: list[float] = []
     wrong = 0
     queue: asyncio.Queue[tuple[bytes, str, Any]] = asyncio.Queue()
     for item in work:
         queue.put_nowait(item)
-    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
 
-        async def worker() -> None:
-            nonlocal wrong
+    async def worker() -> None:
+        nonlocal wrong
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
             while not queue.empty():
                 body, lang, expected = queue.get_nowait()
                 started = time.perf_counter()
@@ -58,7 +62,7 @@ async def _run(url: str, work: list[tuple[bytes, str, Any]]) -> tuple[list[float
                 if response.status_code != 200 or response.json() != expected:
                     wrong += 1
 
-        await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+    await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
     return latencies, wrong
 
 
