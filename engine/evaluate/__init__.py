@@ -67,7 +67,14 @@ class Diagnoser:
         if not isinstance(raw, Mapping):
             raise TypeError("a fact set is a mapping")
         norm, ids, flags = self.fired(raw)
-        diagnoses = [self._one(rule_id, norm, flags, lang) for rule_id in ids]
+        seen: set[str] = set()
+        shown = []
+        for rule_id in ids:  # one diagnosis per cause: the best-ranked rule speaks for it
+            cause = self.compiled.rules[rule_id]["cause"]
+            if cause not in seen:
+                seen.add(cause)
+                shown.append(rule_id)
+        diagnoses = [self._one(rule_id, norm, flags, lang) for rule_id in shown]
         result = {
             "contract": CONTRACT_VERSION,
             "lang": lang,
