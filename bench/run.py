@@ -206,13 +206,13 @@ class Bench:
             clear()
             return self.time(diagnose)
 
-        imported = self._third_party_imports(diagnose)
         first()  # writes the byte code of everything (PYTHONPYCACHEPREFIX), as any first use
         self.time(floor)
         self.log("cold start: first runs (no cache) against the import floor")
         firsts = self.interleave({"first": first, "floor": lambda: self.time(floor)},
                                  cfg.first_rounds, "cold start, first run")
         self.time(diagnose)  # the cache is filled: from here on every run is a warm start
+        imported = self._third_party_imports(diagnose)
         self.log(f"cold start: {cfg.cold_rounds} warm runs against the import floor")
         warm = self.interleave({"diagnose": lambda: self.time(diagnose),
                                 "floor": lambda: self.time(floor)},
@@ -565,8 +565,9 @@ def table(results: dict[str, Any]) -> str:
 def _env(work: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("TRIAGE_ROOT", "TRIAGE_NO_CACHE", "TRIAGE_CACHE_DIR", "PYTHONSTARTUP")}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure as installed: byte code is cached,
-    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")  # here, not in the source tree
+    # Byte code is cached, as an installed triage has it, in our folder, not the source tree.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     env["MALLOC_MMAP_THRESHOLD_"] = "131072"
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["XDG_CACHE_HOME"] = str(work / "xdg")
@@ -611,7 +612,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             t0 = time.perf_counter()
             try:
                 bench.results[section] = getattr(bench, section)()
-            except (RuntimeError, OSError, ValueError, KeyError, StopIteration,
+            except (RuntimeError, OSError, ValueError, KeyError, IndexError, StopIteration,
                     subprocess.TimeoutExpired) as exc:
                 bench.results[section] = {"error": f"{type(exc).__name__}: {exc}"}
                 bench.log(f"{section} failed: {exc}")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.compile.conditions import PatternTable, to_durable
+from engine.facts.mask import mask_obj
 
 if TYPE_CHECKING:  # the cached path never loads the source model
     from engine.model import KnowledgeBase
@@ -64,9 +65,10 @@ def compile_kb(kb: KnowledgeBase, key: str = "") -> CompiledKB:
             "id": rule.id, "version": rule.version, "status": rule.status, "cause": rule.cause,
             "family": rule.family, "priority": rule.priority, "confidence": rule.confidence,
             "visibility": rule.visibility, "faq": list(rule.faq), "when": rule.when,
-            "text": {lang: {"title": t.title, "explanation": t.explanation,
-                            "next_steps": list(t.next_steps), "evidence": list(t.evidence)}
-                     for lang, t in rule.text.items()},
+            "text": mask_obj({lang: {"title": t.title, "explanation": t.explanation,
+                                     "next_steps": list(t.next_steps),
+                                     "evidence": list(t.evidence)}
+                              for lang, t in rule.text.items()}),
             "ask": [{"fact": a.fact, "why": a.why} for a in rule.ask],
         }
     entries = {e.id: {"family": e.family, "families": list(e.families),

@@ -9,6 +9,7 @@ with ``$nex $s`` so negative-only rules do not match the internal state fact.
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -53,7 +54,6 @@ class DurableEngine:
             def _run(self) -> None:  # no background dispatcher threads
                 pass
 
-        self._not_handled = durable_engine.MessageNotHandledException
         self._hits: dict[str, list[str]] = {}
         self._host = _SyncHost()
         self._shards: list[str] = []
@@ -71,8 +71,14 @@ class DurableEngine:
             self._shards.append(name)
         try:
             self._host.set_rulesets(rulesets)
+            self._rulesets = [self._host.get_ruleset(name) for name in self._shards]
         except Exception as exc:  # durable raises plain Exceptions
             raise EngineError(f"durable-rules refused the rulesets: {exc}") from exc
+        import durable_rules_engine
+
+        # The fact is serialised once per ticket and handed to each shard's native handle;
+        # Host.assert_fact would serialise it again for every shard (twice with retract).
+        self._native = durable_rules_engine
 
     def _recorder(self, rule_id: str) -> Callable[[Any], None]:
         hits = self._hits
@@ -87,16 +93,31 @@ class DurableEngine:
         sid = f"t{threading.get_ident()}"
         message = {k: durable_value(v) for k, v in fact.items()}
         message["sid"] = sid
+        text = json.dumps(message, ensure_ascii=False)
         hits = self._hits[sid] = []
         try:
-            for shard in self._shards:
-                try:
-                    self._host.assert_fact(shard, message)
-                except self._not_handled:
-                    continue
-                self._host.retract_fact(shard, message)
+            for ruleset in self._rulesets:
+                handle = ruleset._handle
+                if self._run(ruleset, self._native.assert_fact(handle, text)):
+                    self._run(ruleset, self._native.retract_fact(handle, text))
         except Exception as exc:
             raise EngineError(f"durable-rules failed while evaluating: {exc}") from exc
         finally:
             self._hits.pop(sid, None)
         return list(dict.fromkeys(hits))
+
+    @staticmethod
+    def _run(ruleset: Any, result: Any) -> bool:
+        """Run the actions a native call queued; False when no rule wanted the fact."""
+        if result[0] == 1:  # not handled: no rule of this shard matched
+            return False
+        errors: list[BaseException] = []
+
+        def done(error: BaseException | None, _state: Any) -> None:
+            if error is not None:
+                errors.append(error)
+
+        ruleset.do_actions(result[1] if result[0] == 0 else 0, done)
+        if errors:
+            raise errors[0]
+        return True

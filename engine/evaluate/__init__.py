@@ -10,7 +10,7 @@ from engine.compile.conditions import fact_key
 from engine.compile.durable import DurableEngine
 from engine.compile.patterns import PatternMatcher
 from engine.evaluate.explain import because, flag_table
-from engine.facts.mask import mask_obj, mask_text
+from engine.facts.mask import mask_text
 from engine.facts.models import ModelCatalog, closest
 from engine.facts.normalise import Normalised, normalise
 
@@ -75,7 +75,9 @@ class Diagnoser:
                 seen.add(cause)
                 shown.append(rule_id)
         diagnoses = [self._one(rule_id, norm, flags, lang) for rule_id in shown]
-        result = {
+        # Knowledge-base texts were masked when compiled; what comes from the ticket (reasons,
+        # facts, warnings) is masked where it is made.
+        return {
             "contract": CONTRACT_VERSION,
             "lang": lang,
             "diagnoses": diagnoses,
@@ -83,13 +85,12 @@ class Diagnoser:
             "facts": norm.public(),
             "warnings": norm.warnings,
         }
-        masked: dict[str, Any] = mask_obj(result, norm.secrets)
-        return masked
 
     def _one(self, rule_id: str, norm: Normalised, flags: set[str], lang: str) -> dict[str, Any]:
         rule = self.compiled.rules[rule_id]
         text = rule["text"][lang]
-        reasons = because(rule["when"], norm.values, flags, self.table, lang)
+        reasons = [mask_text(r, norm.secrets)
+                   for r in because(rule["when"], norm.values, flags, self.table, lang)]
         hint = self._model_hint(norm, lang)
         if hint and rule["family"] in ("model_not_found", "model_access"):
             reasons.append(hint)

@@ -62,6 +62,20 @@ def mask_key(key: str) -> str:
     return f"{prefix}...{key[-4:]}"
 
 
+# Every pattern above needs one of these (lower-cased) in the text: a cheap test first.
+_MARKERS = ("sk-", "aiza", "gsk_", "xai-", "hf_", "r8_", "pplx-", "ghp_", "gho_",
+            "github_pat_", "bearer", "api-key", "authorization")
+
+
+def _may_hold_key(text: str) -> bool:
+    low = text.lower()
+    if any(marker in low for marker in _MARKERS):
+        return True
+    if "=" in text and ("key" in low or "token" in low or "sig" in low):
+        return True
+    return "://" in text and "@" in text
+
+
 def mask_text(text: str, secrets: Iterable[str] = ()) -> str:
     """Mask every credential found in ``text``, plus the exact ``secrets`` given."""
     if not text:
@@ -69,6 +83,8 @@ def mask_text(text: str, secrets: Iterable[str] = ()) -> str:
     for secret in secrets:
         if secret and len(secret) >= 6 and secret in text:
             text = text.replace(secret, mask_key(secret))
+    if not _may_hold_key(text):
+        return text
     text = _KEY_RE.sub(lambda m: mask_key(m.group(0)), text)
     text = _BEARER_RE.sub(lambda m: m.group(1) + mask_key(m.group(2)), text)
     text = _HEADER_RE.sub(lambda m: m.group(1) + mask_key(m.group(2)), text)
