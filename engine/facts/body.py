@@ -10,7 +10,6 @@ from nginx or Cloudflare, and plain text. Nested JSON inside strings is unwrappe
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -107,6 +106,8 @@ def _clean(text: str) -> str:
 
 
 def _parse_html(text: str, out: ParsedBody) -> None:
+    import html  # only HTML bodies need it (html.entities is slow to import)
+
     out.shape = "html"
     m = _TITLE_RE.search(text[:20000])
     title = html.unescape(m.group(1)).strip() if m else ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -72,6 +71,8 @@ def closest(model: str, names: Iterable[str], limit: int = 2000) -> str | None:
         nl = n.lower()
         if _loose(n) == loose or nl.rsplit("/", 1)[-1] == tail or nl.endswith("/" + lowered):
             return n
+    import difflib  # only for names that are not simply re-cased or re-prefixed
+
     best = difflib.get_close_matches(lowered, [n.lower() for n in pool], n=1, cutoff=0.85)
     if best:
         for n in pool:
