@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
-import tempfile
-from dataclasses import dataclass
+import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine.compile.conditions import PatternTable, to_durable
 from engine.facts.mask import mask_obj
@@ -23,8 +21,7 @@ FORMAT = 3
 SHARD_SIZE = 200
 
 
-@dataclass(frozen=True)
-class CompiledKB:
+class CompiledKB(NamedTuple):
     """Everything diagnosis needs, as plain data (marshal-able)."""
 
     rules: dict[str, dict[str, Any]]          # id → meta and texts
@@ -81,7 +78,7 @@ def compile_kb(kb: KnowledgeBase, key: str = "") -> CompiledKB:
 
 def cache_key(root: Path, files: list[Path]) -> str:
     """A key that changes whenever a source file, a schema or the engine changes."""
-    h = hashlib.sha256(f"format={FORMAT}".encode())
+    parts = [f"format={FORMAT}"]
     engine_dir = Path(__file__).resolve().parents[1]
     # the code whose behaviour the compiled data depends on
     extra = [*sorted((engine_dir / "compile").glob("*.py")),
@@ -93,8 +90,11 @@ def cache_key(root: Path, files: list[Path]) -> str:
             st = path.stat()
         except OSError:
             continue
-        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()[:24]
+        parts.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}")
+    # not a security boundary (the cache is the user's own): two CRCs and the length, which
+    # change with any stat, and zlib loads far faster than hashlib at start-up
+    blob = "\n".join(parts).encode()
+    return f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}{len(blob):08x}"
 
 
 def _cache_dirs(root: Path) -> list[Path]:
@@ -130,6 +130,8 @@ def store_cached(root: Path, compiled: CompiledKB) -> None:
     for d in _cache_dirs(root):
         try:
             d.mkdir(parents=True, exist_ok=True)
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(dir=d, prefix=".kb-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(blob)

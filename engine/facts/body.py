@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["ParsedBody", "parse_body"]
@@ -33,22 +32,26 @@ _LEADING_STATUS = re.compile(r"^\s*([45][0-9][0-9])\b")
 _REQUEST_ID_RE = re.compile(r"\(request id: [^)]{0,80}\)")
 
 
-@dataclass
 class ParsedBody:
-    """What a body says, as plain strings."""
+    """What a body says, as plain strings (filled in while parsing; a plain class because
+    ``dataclasses`` alone costs a CLI start a few milliseconds)."""
 
-    shape: str = "empty"             # see module docstring
-    message: str = ""                # the best human-readable message
-    code: str = ""                   # error code, lower-cased ("1214", "insufficient_quota")
-    type: str = ""                   # error type, lower-cased
-    inner_status: int | None = None  # an HTTP status named inside the body
-    messages: list[str] = field(default_factory=list)   # every message-like string
-    codes: list[str] = field(default_factory=list)      # every code/type-like string
-    strings: list[str] = field(default_factory=list)    # every string value
-    task_status: str = ""
-    task_reason: str = ""
-    task_id: str = ""
-    data: Any = None                 # the parsed JSON, if any
+    __slots__ = ("code", "codes", "data", "inner_status", "message", "messages", "shape",
+                 "strings", "task_id", "task_reason", "task_status", "type")
+
+    def __init__(self) -> None:
+        self.shape = "empty"                   # see module docstring
+        self.message = ""                      # the best human-readable message
+        self.code = ""                         # error code, lower-cased ("1214", ...)
+        self.type = ""                         # error type, lower-cased
+        self.inner_status: int | None = None   # an HTTP status named inside the body
+        self.messages: list[str] = []          # every message-like string
+        self.codes: list[str] = []             # every code/type-like string
+        self.strings: list[str] = []           # every string value
+        self.task_status = ""
+        self.task_reason = ""
+        self.task_id = ""
+        self.data: Any = None                  # the parsed JSON, if any
 
 
 _MESSAGE_KEYS = ("message", "msg", "detail", "description", "error_message", "errmsg",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["ModelCatalog", "closest", "match_model"]
 
@@ -15,8 +15,7 @@ def _loose(name: str) -> str:
     return _SEP_RE.sub("", name.lower())
 
 
-@dataclass(frozen=True)
-class ModelCatalog:
+class ModelCatalog(NamedTuple):
     """Well-known public model ids (current and retired), used when no list is given."""
 
     current: frozenset[str] = frozenset()

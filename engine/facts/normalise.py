@@ -7,7 +7,6 @@ otherwise; unknown keys are kept and reported as warnings; bodies are bounded in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from engine.facts.body import parse_body
@@ -60,16 +59,20 @@ _TASK_STATUS = {
 }
 
 
-@dataclass
 class Normalised:
     """Facts ready for evaluation."""
 
-    values: dict[str, Any]                 # flat facts named as in engine.facts.vocabulary
-    texts: dict[str, str]                  # all | message | code | task → text for patterns
-    given: dict[str, Any]                  # the input, typed (secrets not masked: internal)
-    present: frozenset[str]                # dotted paths given in the input
-    warnings: list[str] = field(default_factory=list)
-    secrets: tuple[str, ...] = ()
+    __slots__ = ("given", "present", "secrets", "texts", "values", "warnings")
+
+    def __init__(self, values: dict[str, Any], texts: dict[str, str], given: dict[str, Any],
+                 present: frozenset[str], warnings: list[str] | None = None,
+                 secrets: tuple[str, ...] = ()) -> None:
+        self.values = values        # flat facts named as in engine.facts.vocabulary
+        self.texts = texts          # all | message | code | task → text for patterns
+        self.given = given          # the input, typed (secrets not masked: internal)
+        self.present = present      # dotted paths given in the input
+        self.warnings = warnings if warnings is not None else []
+        self.secrets = secrets
 
     def public(self) -> dict[str, Any]:
         """The facts to show: derived values and identifiers, every secret masked."""

@@ -7,13 +7,12 @@ error text (see ``engine.facts.text``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["FACTS", "FAMILIES", "VALUE_WORDS", "FactSpec"]
 
 
-@dataclass(frozen=True)
-class FactSpec:
+class FactSpec(NamedTuple):
     type: str                      # int | number | str | bool
     en: str
     zh: str

@@ -13,7 +13,6 @@ marks), then builds plain Python values itself:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import yaml
@@ -49,12 +48,14 @@ _KNOWN = {
 }
 
 
-@dataclass
 class Marks:
     """Positions (1-based line, col) of values and keys, by path."""
 
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    __slots__ = ("keys", "values")
+
+    def __init__(self) -> None:
+        self.values: dict[Path, tuple[int, int]] = {}
+        self.keys: dict[Path, tuple[int, int]] = {}
 
     def at(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """The position of ``path`` or of its nearest recorded ancestor."""
@@ -70,14 +71,16 @@ class Marks:
             p = p[:-1]
 
 
-@dataclass
 class Document:
     """A parsed YAML file: its data, the marks of every value, and the problems found."""
 
-    path: str
-    data: Any
-    marks: Marks
-    issues: list[Issue]
+    __slots__ = ("data", "issues", "marks", "path")
+
+    def __init__(self, path: str, data: Any, marks: Marks, issues: list[Issue]) -> None:
+        self.path = path
+        self.data = data
+        self.marks = marks
+        self.issues = issues
 
     def loc(self, path: Path = (), *, key: bool = False) -> Location:
         line, col = self.marks.at(path, key=key)
