@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,7 +122,8 @@ class KnowledgeBase:
     cases: tuple[RuleCase, ...] = ()
 
     def rule(self, rule_id: str) -> Rule | None:
-        for r in self.rules:
-            if r.id == rule_id:
-                return r
-        return None
+        return self._rules_by_id.get(rule_id)
+
+    @functools.cached_property
+    def _rules_by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}

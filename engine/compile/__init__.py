@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import marshal
-import os
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from engine.cachedir import read_first, write_atomic
 from engine.compile.conditions import PatternTable, to_durable
 from engine.facts.mask import mask_obj
 
@@ -97,49 +96,21 @@ def cache_key(root: Path, files: list[Path]) -> str:
     return f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}{len(blob):08x}"
 
 
-def _cache_dirs(root: Path) -> list[Path]:
-    dirs = []
-    if os.environ.get("TRIAGE_CACHE_DIR"):
-        dirs.append(Path(os.environ["TRIAGE_CACHE_DIR"]))
-    dirs.append(root / ".triage-cache")
-    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    dirs.append(Path(xdg) / "triage")
-    return dirs
-
-
 def load_cached(root: Path, key: str) -> CompiledKB | None:
     """The cached compilation for ``key``, if one is there and readable."""
-    if os.environ.get("TRIAGE_NO_CACHE"):
+    blob = read_first(root, f"kb-{key}.marshal")
+    if blob is None:
         return None
-    for d in _cache_dirs(root):
-        path = d / f"kb-{key}.marshal"
-        try:
-            data = marshal.loads(path.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            continue
-        if isinstance(data, dict) and data.get("format") == FORMAT and data.get("key") == key:
-            return CompiledKB.from_plain(data)
+    try:
+        data = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if isinstance(data, dict) and data.get("format") == FORMAT and data.get("key") == key:
+        return CompiledKB.from_plain(data)
     return None
 
 
 def store_cached(root: Path, compiled: CompiledKB) -> None:
     """Write the compilation atomically to the first writable cache folder; old ones go."""
-    if os.environ.get("TRIAGE_NO_CACHE"):
-        return
-    blob = marshal.dumps(compiled.to_plain())
-    for d in _cache_dirs(root):
-        try:
-            d.mkdir(parents=True, exist_ok=True)
-            import tempfile
-
-            fd, tmp = tempfile.mkstemp(dir=d, prefix=".kb-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
-            os.replace(tmp, d / f"kb-{compiled.key}.marshal")
-        except OSError:
-            continue
-        for old in d.glob("kb-*.marshal"):
-            if old.name != f"kb-{compiled.key}.marshal":
-                with contextlib.suppress(OSError):
-                    old.unlink()
-        return
+    write_atomic(root, f"kb-{compiled.key}.marshal", marshal.dumps(compiled.to_plain()),
+                 prune="kb-*.marshal")

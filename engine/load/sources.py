@@ -10,6 +10,7 @@ from pathlib import Path
 
 from engine.errors import Issue, Location
 from engine.facts.models import ModelCatalog
+from engine.load.checked import CheckedFiles
 from engine.load.conditions import check_conditions
 from engine.load.discover import find_root, source_files
 from engine.load.schema import check
@@ -85,8 +86,9 @@ _SCHEMAS = {"rule": "rule", "cases": "cases", "entry": "kb-entry", "glossary": "
 
 
 class _Collector:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, checked: CheckedFiles) -> None:
         self.root = root
+        self.checked = checked
         self.issues: list[Issue] = []
         self.rules: list[Rule] = []
         self.cases: list[RuleCase] = []
@@ -113,9 +115,13 @@ class _Collector:
             self.issues.append(Issue(doc.loc(), "not a known kind of source file",
                                      "rules go in rules/<family>/, entries in kb/entries/", "kind"))
             return
-        problems = check(doc, _SCHEMAS[kind])
-        if kind == "rule" and isinstance(doc.data, dict) and "when" in doc.data:
-            problems += check_conditions(doc, doc.data["when"], ("when",))
+        problems = []
+        if not self.checked.passed_before(path):
+            problems = check(doc, _SCHEMAS[kind])
+            if kind == "rule" and isinstance(doc.data, dict) and "when" in doc.data:
+                problems += check_conditions(doc, doc.data["when"], ("when",))
+        if not problems:
+            self.checked.passed(path)
         self.issues += problems
         if kind == "rule":
             self._rule_place(doc, path)
@@ -248,15 +254,21 @@ def _near(name: str, names: Iterable[str]) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
-def load_sources(root: Path, paths: Iterable[Path] | None = None) -> tuple[KnowledgeBase,
-                                                                            list[Issue]]:
-    """Load every source under ``root`` (or only ``paths``); return the KB and all issues."""
-    collector = _Collector(root)
+def load_sources(root: Path, paths: Iterable[Path] | None = None, *,
+                 trust_checked: bool = False) -> tuple[KnowledgeBase, list[Issue]]:
+    """Load every source under ``root`` (or only ``paths``); return the KB and all issues.
+
+    With ``trust_checked``, files unchanged since they last passed the schema and condition
+    checks are not checked again (cross-file checks always run)."""
+    checked = CheckedFiles(root, trust_checked)
+    collector = _Collector(root, checked)
     files = list(paths) if paths is not None else source_files(root)
     for path in files:
         collector.add(path)
     whole = paths is None
     collector.cross_check(with_kb=whole or bool(collector.entries))
+    if whole:
+        checked.save()
     kb = KnowledgeBase(
         rules=tuple(sorted(collector.rules, key=lambda r: r.id)), entries=collector.entries,
         glossary=collector.glossary, checklists=collector.checklists,

@@ -122,7 +122,7 @@ def build_site(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL,
     """Build the site for the knowledge base at ``root`` into ``out``."""
     started = time.perf_counter()
     site_url = normalise_site_url(site_url)
-    kb, issues = load_sources(root)
+    kb, issues = load_sources(root, trust_checked=True)
     errors = [i for i in issues if i.severity == "error"]
     if errors:
         raise SourceError(errors)

@@ -24,6 +24,8 @@ _INLINE = re.compile(r"([\\`*_{}\[\]])")
 _LEAD_ESCAPE = re.compile(r"^([#+\-!])")
 _LEAD_ENTITY = re.compile(r"^([~=:|])")
 _LEAD_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
+# Anything md() would change: when none of these is present the text is returned as is.
+_NEEDS_ESCAPE = re.compile(r"[&<>\\`*_{}\[\]]|^[#+\-!~=:|]|^\d+[.)](?:\s|$)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 # Characters YAML treats as line breaks, a byte-order mark, or refuses in a stream.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
@@ -37,6 +39,8 @@ def plain(value: Any) -> str:
 def md(value: Any) -> str:
     """Inline Markdown that renders as exactly the text given: no HTML, links or emphasis."""
     text = plain(value)
+    if not _NEEDS_ESCAPE.search(text):
+        return text  # most sentences: nothing Markdown or HTML would read as markup
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", text)
     text = _LEAD_ESCAPE.sub(r"\\\1", text)

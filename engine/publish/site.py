@@ -7,6 +7,7 @@ llms.txt proposal asks of URLs without a file name.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from typing import Any
@@ -118,7 +119,15 @@ class Site:
         return rule if rule is not None and rule.visibility == "public" else None
 
     def rules_for(self, entry_id: str) -> list[Rule]:
-        return [r for r in self.rules if entry_id in r.faq]
+        return self._rules_by_faq.get(entry_id, [])
+
+    @functools.cached_property
+    def _rules_by_faq(self) -> dict[str, list[Rule]]:
+        index: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            for faq in dict.fromkeys(rule.faq):
+                index.setdefault(faq, []).append(rule)
+        return index
 
     def families(self) -> list[tuple[str | None, list[Entry]]]:
         """Entries grouped by family in triage order; concepts and guides last (None)."""

@@ -41,10 +41,11 @@ _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 def _bytecode_cache(jinja2: Any) -> Any:
     """Compiled templates are kept on disk so that a CLI run does not recompile them."""
-    base = os.environ.get("TRIAGE_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "triage")
-    folder = os.path.join(base, "jinja")
+    from engine.cachedir import enabled, user_cache_dir
+
+    if not enabled():
+        return None
+    folder = str(user_cache_dir() / "jinja")
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError:

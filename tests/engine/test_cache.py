@@ -64,3 +64,28 @@ def test_a_broken_cache_file_is_ignored(kb_copy: Path, monkeypatch: pytest.Monke
     key = load_compiled(kb_copy).key
     (kb_copy / "cache" / f"kb-{key}.marshal").write_bytes(b"\x00garbage")
     assert load_compiled(kb_copy).key == key
+
+
+def test_checked_files_are_trusted_only_while_unchanged(
+        kb_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRIAGE_CACHE_DIR", str(kb_copy / "cache"))
+    from engine.load import schema
+
+    _, issues = sources.load_sources(kb_copy)          # validate: checks all, records
+    assert not issues
+    assert (kb_copy / "cache" / "checked.json").exists()
+    calls = []
+    real = schema.check
+    monkeypatch.setattr(sources, "check", lambda *a: calls.append(a[0].path) or real(*a))
+    _, issues = sources.load_sources(kb_copy, trust_checked=True)
+    assert not issues and calls == [], "unchanged files are not checked again"
+
+    rule = kb_copy / "rules/quota/payment-required-status.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("priority: 30", "priority: high"),
+                    encoding="utf-8")
+    _, issues = sources.load_sources(kb_copy, trust_checked=True)
+    assert calls == ["rules/quota/payment-required-status.yaml"]
+    assert any("priority should be integer" in str(i) for i in issues)
+    calls.clear()
+    sources.load_sources(kb_copy)                      # validate never trusts the record
+    assert len(calls) > 100
