@@ -54,3 +54,16 @@ def test_client_rewrite_beats_not_found(diagnoser: Any) -> None:
     facts = {"request": {"model": "gpt-4o", "sent_model": "openai/gpt-4o"},
              "response": {"status": 404, "body": "model openai/gpt-4o not found"}}
     assert _first(diagnoser, facts) == "model_not_found.client_rewrite"
+
+
+def test_bundled_examples(diagnoser: Any) -> None:
+    from engine.facts.read import read_facts
+    from tests.conftest import ROOT
+
+    expected = {"model-not-found": "model_not_found", "official-host-401": "base_url",
+                "quota-as-429": "quota", "video-task-failed": "task_failed"}
+    for name, family in expected.items():
+        result = diagnoser.diagnose(read_facts(str(ROOT / "examples" / f"{name}.yaml")), "en")
+        assert result["diagnoses"][0]["family"] == family, name
+    lines = (ROOT / "examples/tickets.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(expected)
