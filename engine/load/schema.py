@@ -26,7 +26,14 @@ def validator(name: str) -> Any:
     """A compiled Draft 2020-12 validator for ``schemas/<name>.schema.json``."""
     from jsonschema import Draft202012Validator  # imported only when sources are validated
 
-    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    path = SCHEMA_DIR / f"{name}.schema.json"
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        from engine.errors import EngineError
+
+        raise EngineError(f"the schema {path} is missing: triage reads schemas/ from its "
+                          "source tree; install it from a checkout (pip install -e .)") from None
     return Draft202012Validator(schema)  # the schemas themselves are checked by a test
 
 
