@@ -9,7 +9,7 @@ from pathlib import Path
 
 from engine.errors import UsageError
 
-__all__ = ["resolve_root", "seconds", "size"]
+__all__ = ["int_range", "resolve_root", "seconds", "size"]
 
 
 def resolve_root(value: str | None) -> Path:
@@ -52,6 +52,21 @@ def size(low: int = 1, high: int = 1 << 40) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"not a size: {text!r}") from None
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(f"the size must be between {low} and {high} bytes")
+        return value
+
+    return parse
+
+
+def int_range(low: int, high: int, what: str) -> Callable[[str], int]:
+    """An argparse type: a whole number between ``low`` and ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{what} must be between {low} and {high}")
         return value
 
     return parse

@@ -12,7 +12,7 @@ from typing import Any
 from engine.facts.body import parse_body
 from engine.facts.exceptions import error_kind
 from engine.facts.mask import mask_obj, mask_text
-from engine.facts.models import ModelCatalog, closest, match_model
+from engine.facts.models import ModelCatalog, match_model
 from engine.facts.urls import url_facts
 
 __all__ = ["MAX_BODY_CHARS", "Normalised", "normalise"]
@@ -327,7 +327,3 @@ def _model_facts(req: dict[str, Any], acct: dict[str, Any], message: str,
     out["model.in_message"] = model.lower() in message.lower()
     return out
 
-
-def suggest_model(model: str, names: list[str]) -> str | None:
-    """The closest listed name, for explanations."""
-    return closest(model, names)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from engine.cli.args import resolve_root, seconds, size
+from engine.cli.args import int_range, resolve_root, seconds, size
 from engine.errors import UsageError
 
 __all__ = ["add_parser", "run"]
@@ -28,9 +28,9 @@ def add_parser(subparsers: Any) -> None:
                               description=_DESCRIPTION)
     p.add_argument("--root", help="folder with rules/ and kb/ (default: found from here)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    p.add_argument("--port", type=_int_range(0, 65535, "port"), default=8080,
+    p.add_argument("--port", type=int_range(0, 65535, "port"), default=8080,
                    help="port (8080; 0 picks a free one, logged at start)")
-    p.add_argument("--workers", type=_int_range(1, 64, "workers"), default=1,
+    p.add_argument("--workers", type=int_range(1, 64, "workers"), default=1,
                    help="worker processes (1)")
     p.add_argument("--max-body", type=size(1024, 1 << 30), default=1 << 20, metavar="BYTES",
                    help="largest request body; K and M suffixes (1M)")
@@ -59,15 +59,3 @@ def run(args: argparse.Namespace) -> int:
                             port=args.port, workers=args.workers, reload=not args.no_reload)
     return supervisor.run()
 
-
-def _int_range(low: int, high: int, what: str) -> Any:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{what} must be between {low} and {high}")
-        return value
-
-    return parse
