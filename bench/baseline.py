@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from engine.compile.conditions import PatternTable, fact_key
+from triage.compile.conditions import PatternTable, fact_key
 
 __all__ = ["BaselineEngine", "compile_condition"]
 
@@ -81,7 +81,7 @@ def compile_condition(node: dict[str, Any], table: PatternTable) -> Check:
 
 
 class BaselineEngine:
-    """Same interface as ``engine.compile.durable.DurableEngine``: ``evaluate(fact) -> ids``."""
+    """Same interface as ``triage.compile.durable.DurableEngine``: ``evaluate(fact) -> ids``."""
 
     def __init__(self, compiled: Any) -> None:
         table = PatternTable()

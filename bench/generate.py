@@ -573,7 +573,7 @@ def _regex(pattern: str) -> Any:
 
 @functools.lru_cache(maxsize=1)
 def _catalog() -> Any:
-    from engine.facts.models import ModelCatalog
+    from triage.facts.models import ModelCatalog
 
     data = yaml.safe_load((BUNDLED / "kb" / "models.yaml").read_text(encoding="utf-8"))
     return ModelCatalog(frozenset(data["current"]), frozenset(data["retired"]))
@@ -590,8 +590,8 @@ def _text_leaves(node: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 def fires(when: dict[str, Any], raw: dict[str, Any]) -> bool:
     """Whether a condition tree holds for a raw ticket (the engine's own reading)."""
-    from engine.evaluate.explain import holds
-    from engine.facts.normalise import normalise
+    from triage.evaluate.explain import holds
+    from triage.facts.normalise import normalise
 
     norm = normalise(raw, _catalog())
     table: dict[tuple[str, str], str] = {}

@@ -109,9 +109,9 @@ class Bench:
         return sys.executable
 
     def triage(self) -> list[str]:
-        """The installed ``triage`` script of this venv if there is one, else -m engine."""
+        """The installed ``triage`` script of this venv if there is one, else -m triage."""
         script = Path(self.py).with_name("triage")
-        return [str(script)] if script.is_file() else [self.py, "-m", "engine"]
+        return [str(script)] if script.is_file() else [self.py, "-m", "triage"]
 
     def run(self, cmd: Sequence[str], *, cwd: Path | None = None, out: Any = None,
             timeout: float = 900, check: bool = True
@@ -228,7 +228,7 @@ class Bench:
     def _third_party_imports(self, cmd: list[str]) -> list[str]:
         """Top-level modules from site-packages that one diagnose run imports."""
         code = ("import sys, runpy; sys.argv = ['triage', *sys.argv[1:]]\n"
-                "try:\n    runpy.run_module('engine', run_name='__main__')\n"
+                "try:\n    runpy.run_module('triage', run_name='__main__')\n"
                 "except SystemExit:\n    pass\n"
                 "import sysconfig; p = sysconfig.get_paths()['purelib']\n"
                 "names = sorted({n.split('.')[0] for n, m in list(sys.modules.items())\n"

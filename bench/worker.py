@@ -47,8 +47,8 @@ def _tickets(path: str, n: int) -> list[dict[str, Any]]:
 
 
 def _load(root: str) -> tuple[Any, Any, float]:
-    from engine.api import load_compiled
-    from engine.evaluate import Diagnoser
+    from triage.api import load_compiled
+    from triage.evaluate import Diagnoser
 
     started = time.perf_counter()
     diagnoser = Diagnoser(load_compiled(Path(root)))
@@ -150,10 +150,11 @@ def memory(root: str, tickets_path: str, n: int, every: int) -> dict[str, Any]:
 
 def batch(root: str, tickets_path: str) -> int:
     """The ``triage diagnose --batch --format json`` loop, with the baseline matcher."""
+    from triage.api import load_compiled
+    from triage.evaluate import Diagnoser
+    from triage.facts.read import iter_jsonl
+
     from bench.baseline import BaselineEngine
-    from engine.api import load_compiled
-    from engine.evaluate import Diagnoser
-    from engine.facts.read import iter_jsonl
 
     compiled = load_compiled(Path(root))
     diagnoser = Diagnoser(compiled)  # start-up is subtracted: a 1-ticket run is timed too

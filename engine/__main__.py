@@ -1,7 +1,7 @@
-"""python -m engine → the triage command."""
+"""python -m triage → the triage command."""
 
 import sys
 
-from engine.cli import main
+from triage.cli import main
 
 sys.exit(main())

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from engine.errors import SourceError
+from triage.errors import SourceError
 
 __all__ = ["diagnose", "load_compiled", "load_diagnoser", "render"]
 
@@ -17,16 +17,16 @@ _loaded: dict[str, Any] = {}
 
 def load_compiled(root: Path | None = None) -> Any:
     """The compiled knowledge base under ``root``: from the cache when nothing changed."""
-    from engine.compile import cache_key, load_cached, store_cached
-    from engine.load.discover import find_root, source_files
+    from triage.compile import cache_key, load_cached, store_cached
+    from triage.load.discover import find_root, source_files
 
     root = (root or find_root()).resolve()
     files = source_files(root)
     key = cache_key(root, files)
     compiled = load_cached(root, key)
     if compiled is None:
-        from engine.compile import compile_kb
-        from engine.load.sources import load_sources
+        from triage.compile import compile_kb
+        from triage.load.sources import load_sources
 
         kb, issues = load_sources(root, trust_checked=True)
         errors = [i for i in issues if i.severity == "error"]
@@ -38,9 +38,9 @@ def load_compiled(root: Path | None = None) -> Any:
 
 
 def load_diagnoser(root: Path | None = None) -> Any:
-    """A :class:`engine.evaluate.Diagnoser` for ``root``, built once per process."""
-    from engine.evaluate import Diagnoser
-    from engine.load.discover import find_root
+    """A :class:`triage.evaluate.Diagnoser` for ``root``, built once per process."""
+    from triage.evaluate import Diagnoser
+    from triage.load.discover import find_root
 
     root = (root or find_root()).resolve()
     with _lock:
@@ -58,6 +58,6 @@ def diagnose(facts: Mapping[str, Any], *, lang: str = "en", root: Path | None = 
 
 def render(result: dict[str, Any], fmt: str, lang: str) -> str:
     """Render a diagnosis as text, json or markdown."""
-    from engine.render import render as _render
+    from triage.render import render as _render
 
     return _render(result, fmt, lang)

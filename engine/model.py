@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.facts.models import ModelCatalog
+from triage.facts.models import ModelCatalog
 
 __all__ = [
     "Ask", "Change", "Checklist", "Entry", "KnowledgeBase", "Rule", "RuleCase", "RuleText",

@@ -37,5 +37,8 @@ fi
 
 export MALLOC_MMAP_THRESHOLD_=131072
 .venv/bin/ruff check engine tests bench
-.venv/bin/mypy engine
+# mypy resolves the import name triage through a link to engine/ (a PEP 660 editable install
+# is invisible to it, which would silently make every triage.* import Any).
+mkdir -p build/typecheck && ln -sfn ../../engine build/typecheck/triage
+MYPYPATH=build/typecheck .venv/bin/mypy -p triage
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

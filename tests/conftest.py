@@ -20,7 +20,7 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def diagnoser() -> Any:
-    from engine.api import load_diagnoser
+    from triage.api import load_diagnoser
 
     return load_diagnoser(ROOT)
 

@@ -1,4 +1,4 @@
-"""The shared dev corpus (../shared/corpus/dev-errors.yaml) as fact sets."""
+"""The shared dev corpus (tests/data/dev-errors.yaml, with its provenance fields) as fact sets."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev-errors.yaml"
+CORPUS = Path(__file__).resolve().parent / "data" / "dev-errors.yaml"
 
 
 def corpus_cases() -> list[dict[str, Any]]:

@@ -11,8 +11,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from engine.cli.args import resolve_root
-from engine.errors import SourceError, TriageError, UsageError
+from triage.cli.args import resolve_root
+from triage.errors import SourceError, TriageError, UsageError
 
 __all__ = ["main"]
 
@@ -22,8 +22,8 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 
-_PLUGINS = {"collect": "engine.collect.cli", "build": "engine.publish.cli",
-            "serve": "engine.serve.cli"}
+_PLUGINS = {"collect": "triage.collect.cli", "build": "triage.publish.cli",
+            "serve": "triage.serve.cli"}
 
 
 def _verb(argv: Sequence[str] | None) -> str | None:
@@ -99,11 +99,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.verb == "diagnose":
-        from engine.cli.diagnose import run_diagnose
+        from triage.cli.diagnose import run_diagnose
 
         return run_diagnose(args, resolve_root(getattr(args, "root", None)))
     if args.verb in ("validate", "test", "lint"):
-        from engine.cli import checks
+        from triage.cli import checks
 
         root = resolve_root(getattr(args, "root", None))
         return int(getattr(checks, f"run_{args.verb}")(args, root))

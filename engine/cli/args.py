@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.errors import UsageError
+from triage.errors import UsageError
 
 __all__ = ["int_range", "resolve_root", "seconds", "size"]
 
@@ -15,7 +15,7 @@ __all__ = ["int_range", "resolve_root", "seconds", "size"]
 def resolve_root(value: str | None) -> Path:
     """``--root``, else ``$TRIAGE_ROOT``, else the folder with rules/ and kb/ found from here
     (the bundled knowledge base when there is none)."""
-    from engine.load.discover import find_root
+    from triage.load.discover import find_root
 
     if value:
         root = Path(value)

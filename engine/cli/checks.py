@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.errors import Issue, UsageError
+from triage.errors import Issue, UsageError
 
 __all__ = ["run_lint", "run_test", "run_validate"]
 
@@ -37,7 +37,7 @@ def _report(issues: list[Issue], what: str) -> int:
 
 
 def _load(args: argparse.Namespace, root: Path) -> tuple[object, list[Issue]]:
-    from engine.load.sources import load_sources
+    from triage.load.sources import load_sources
 
     kb, issues = load_sources(root)
     selected = _selected(getattr(args, "paths", []), root)
@@ -58,9 +58,9 @@ def run_validate(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_test(args: argparse.Namespace, root: Path) -> int:
-    from engine.compile import compile_kb
-    from engine.evaluate import Diagnoser
-    from engine.load.sources import load_sources
+    from triage.compile import compile_kb
+    from triage.evaluate import Diagnoser
+    from triage.load.sources import load_sources
 
     kb, issues = load_sources(root, trust_checked=True)
     errors = [i for i in issues if i.severity == "error"]
@@ -101,6 +101,6 @@ def run_test(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_lint(args: argparse.Namespace, root: Path) -> int:
-    from engine.lint import lint
+    from triage.lint import lint
 
     return _report(lint(root, today=args.today), "lint")

@@ -7,15 +7,15 @@ import json
 import sys
 from pathlib import Path
 
-from engine.errors import FactsError
+from triage.errors import FactsError
 
 __all__ = ["run_diagnose"]
 
 
 def run_diagnose(args: argparse.Namespace, root: Path) -> int:
-    from engine.api import load_diagnoser
-    from engine.facts.read import iter_jsonl, read_facts
-    from engine.render import render
+    from triage.api import load_diagnoser
+    from triage.facts.read import iter_jsonl, read_facts
+    from triage.render import render
 
     if not args.batch:
         facts = read_facts(args.file)

@@ -1,9 +1,9 @@
 """Probe a gateway with httpx and return a fact set (contract section 2), keys masked.
 
-    from engine.collect import CollectOptions, collect
+    from triage.collect import CollectOptions, collect
     facts = collect(CollectOptions(base_url=..., model=..., api_key=...), progress=print)
 
-The command line is in :mod:`engine.collect.cli` (``add_parser`` and ``run``).
+The command line is in :mod:`triage.collect.cli` (``add_parser`` and ``run``).
 """
 
 from __future__ import annotations

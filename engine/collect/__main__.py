@@ -1,4 +1,4 @@
-"""``python -m engine.collect --base-url URL --model NAME``: the collect command alone."""
+"""``python -m triage.collect --base-url URL --model NAME``: the collect command alone."""
 
 from __future__ import annotations
 

@@ -17,10 +17,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import yaml
-
-from engine.cli.args import seconds, size
-from engine.errors import CollectError, EngineError, SourceError, TriageError
-from engine.facts.mask import mask_obj, mask_text
+from triage.cli.args import seconds, size
+from triage.errors import CollectError, EngineError, SourceError, TriageError
+from triage.secrets import mask_obj, mask_text
 
 from .options import DEFAULT_MAX_BYTES, KINDS, STYLES, CollectOptions
 from .probe import collect
@@ -45,7 +44,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def build_parser(prog: str = "triage collect") -> argparse.ArgumentParser:
-    """A stand-alone parser with the same arguments (``python -m engine.collect``)."""
+    """A stand-alone parser with the same arguments (``python -m triage.collect``)."""
     parser = argparse.ArgumentParser(prog=prog, description=_DESCRIPTION)
     _add_arguments(parser)
     return parser
@@ -166,9 +165,9 @@ def _dump(facts: dict[str, Any], fmt: str | None) -> str:
 
 def _diagnosis(facts: dict[str, Any], args: argparse.Namespace, key: str) -> str:
     try:  # the engine is imported only when asked for
-        from engine.api import diagnose, render
+        from triage.api import diagnose, render
     except ImportError as exc:
-        raise EngineError(f"--diagnose needs the diagnosis engine (engine.api): {exc}") from None
+        raise EngineError(f"--diagnose needs the diagnosis engine (triage.api): {exc}") from None
 
     result = mask_obj(diagnose(facts, lang=args.lang), secrets=[key])
     fmt = args.format or "text"

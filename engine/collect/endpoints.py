@@ -16,8 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-
-from engine.facts.mask import mask_key
+from triage.secrets import mask_key
 
 from .options import PAID_KINDS, CollectOptions
 

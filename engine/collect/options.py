@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import httpx
-
-from engine.errors import CollectError
-from engine.facts.mask import mask_text
+from triage.errors import CollectError
+from triage.secrets import mask_text
 
 __all__ = ["KINDS", "PAID_KINDS", "STYLES", "CollectOptions"]
 

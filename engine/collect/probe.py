@@ -14,8 +14,7 @@ from dataclasses import asdict
 from typing import Any
 
 import httpx
-
-from engine.facts.mask import mask_key, mask_obj, mask_text
+from triage.secrets import mask_key, mask_obj, mask_text
 
 from .body import ACCEPT_ENCODING
 from .endpoints import (
@@ -48,7 +47,7 @@ def collect(options: CollectOptions, progress: Progress | None = None) -> dict[s
 
     A gateway that answers an error, or does not answer at all, is a fact, not a failure:
     this returns in every such case. Only a probe that cannot be set up raises
-    :class:`~engine.errors.CollectError` (from building the options).
+    :class:`~triage.errors.CollectError` (from building the options).
     """
     key = options.api_key
     say = _masked(progress, key)

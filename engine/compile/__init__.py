@@ -7,12 +7,12 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from engine.cachedir import read_first, write_atomic
-from engine.compile.conditions import PatternTable, to_durable
-from engine.facts.mask import mask_obj
+from triage.cachedir import read_first, write_atomic
+from triage.compile.conditions import PatternTable, to_durable
+from triage.secrets import mask_obj
 
 if TYPE_CHECKING:  # the cached path never loads the source model
-    from engine.model import KnowledgeBase
+    from triage.model import KnowledgeBase
 
 __all__ = ["CompiledKB", "cache_key", "compile_kb", "load_cached", "store_cached"]
 

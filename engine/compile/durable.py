@@ -1,6 +1,6 @@
 """The only module that imports durable-rules.
 
-Measured pattern (see ../shared/notes/durable-rules.md): a Host whose dispatcher threads never
+Measured pattern (see docs/durable-rules.md): a Host whose dispatcher threads never
 start, rulesets sharded at 200 rules, ``assert_fact`` (every match fires, synchronously) then
 ``retract_fact`` on one reused session per thread, so memory stays flat. Every rule is ANDed
 with ``$nex $s`` so negative-only rules do not match the internal state fact.
@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from engine.errors import EngineError
+from triage.errors import EngineError
 
 __all__ = ["DurableEngine", "durable_value"]
 

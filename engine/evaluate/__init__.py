@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from engine.compile import CompiledKB
-from engine.compile.conditions import fact_key
-from engine.compile.durable import DurableEngine
-from engine.compile.patterns import PatternMatcher
-from engine.evaluate.explain import because, flag_table
-from engine.facts.mask import mask_text
-from engine.facts.models import ModelCatalog, closest
-from engine.facts.normalise import Normalised, normalise
+from triage.compile import CompiledKB
+from triage.compile.conditions import fact_key
+from triage.compile.durable import DurableEngine
+from triage.compile.patterns import PatternMatcher
+from triage.evaluate.explain import because, flag_table
+from triage.facts.models import ModelCatalog, closest
+from triage.facts.normalise import Normalised, normalise
+from triage.secrets import mask_text
 
 __all__ = ["CONTRACT_VERSION", "Diagnoser", "tier"]
 

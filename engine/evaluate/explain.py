@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.facts.vocabulary import FACTS, VALUE_WORDS
+from triage.vocabulary import FACTS, VALUE_WORDS
 
 __all__ = ["because", "holds"]
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from engine.facts.body import parse_body
-from engine.facts.exceptions import error_kind
-from engine.facts.mask import mask_obj, mask_text
-from engine.facts.models import ModelCatalog, match_model
-from engine.facts.urls import url_facts
+from triage.facts.body import parse_body
+from triage.facts.exceptions import error_kind
+from triage.facts.models import ModelCatalog, match_model
+from triage.secrets import mask_obj, mask_text
+from triage.urls import url_facts
 
 __all__ = ["MAX_BODY_CHARS", "Normalised", "normalise"]
 
@@ -67,7 +67,7 @@ class Normalised:
     def __init__(self, values: dict[str, Any], texts: dict[str, str], given: dict[str, Any],
                  present: frozenset[str], warnings: list[str] | None = None,
                  secrets: tuple[str, ...] = ()) -> None:
-        self.values = values        # flat facts named as in engine.facts.vocabulary
+        self.values = values        # flat facts named as in triage.vocabulary
         self.texts = texts          # all | message | code | task → text for patterns
         self.given = given          # the input, typed (secrets not masked: internal)
         self.present = present      # dotted paths given in the input

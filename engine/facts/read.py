@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from engine.errors import FactsError
-from engine.load.yamlmarks import parse_yaml
+from triage.errors import FactsError
+from triage.yamlmarks import parse_yaml
 
 __all__ = ["MAX_FACTS_BYTES", "iter_jsonl", "parse_facts", "read_facts"]
 

@@ -1,7 +1,7 @@
 """``triage lint``: keep the knowledge base true, reported as ``file:line:col``.
 
 ``validate`` checks each file against its schema; ``lint`` checks what only the whole set can
-show. It re-reads every file itself (with :func:`engine.load.sources.read_document`), so a
+show. It re-reads every file itself (with :func:`triage.load.sources.read_document`), so a
 file that fails its schema is still linted, with lines. Every issue points at the exact
 value at fault and carries a ``code``:
 
@@ -33,7 +33,7 @@ value at fault and carries a ``code``:
     (warning); an entry's ``rules`` naming a rule of another family; a troubleshooting entry
     without a family; a family name that is not one of the contract's.
 ``coverage`` (error)
-    A cause family of the contract (:data:`engine.facts.vocabulary.FAMILIES`) that no
+    A cause family of the contract (:data:`triage.vocabulary.FAMILIES`) that no
     troubleshooting entry answers (reported at its line in ``kb/triage-order.yaml``); a rule
     with an empty ``faq``; a troubleshooting entry that no live (not deprecated) rule links.
 ``internal`` (warning)
@@ -61,12 +61,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from engine.errors import Issue, UsageError
-from engine.lint.base import as_date, collect
-from engine.lint.content import check_dates, check_languages
-from engine.lint.duplicates import check_duplicates
-from engine.lint.families import check_families
-from engine.lint.links import check_links
+from triage.errors import Issue, UsageError
+from triage.lint.base import as_date, collect
+from triage.lint.content import check_dates, check_languages
+from triage.lint.duplicates import check_duplicates
+from triage.lint.families import check_families
+from triage.lint.links import check_links
 
 __all__ = ["lint"]
 

@@ -1,9 +1,9 @@
 """What the lint checks share: every source re-read with its marks, and small helpers.
 
-Lint does not trust the typed :class:`~engine.model.KnowledgeBase`: a file that fails the
+Lint does not trust the typed :class:`~triage.model.KnowledgeBase`: a file that fails the
 schema is left out of it, yet an editor running ``triage lint`` alone still wants to hear
 about that file's links, languages and dates. So every file is parsed again here with
-:func:`engine.load.sources.read_document` and the checks read the plain data defensively.
+:func:`triage.load.sources.read_document` and the checks read the plain data defensively.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from engine.errors import Issue, Location
-from engine.facts.vocabulary import FAMILIES
-from engine.load.sources import read_document, source_files
-from engine.load.yamlmarks import Document
+from triage.errors import Issue, Location
+from triage.load.sources import read_document, source_files
+from triage.vocabulary import FAMILIES
+from triage.yamlmarks import Document
 
 __all__ = [
     "FAMILIES", "KINDS", "Source", "Sources", "as_date", "collect", "filled", "near", "strings",

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from engine.errors import Issue
-from engine.lint.base import Source, Sources, as_date, filled
-from engine.model import LANGS
+from triage.errors import Issue
+from triage.lint.base import Source, Sources, as_date, filled
+from triage.model import LANGS
 
 __all__ = ["ENTRY_SECTIONS", "check_dates", "check_languages"]
 

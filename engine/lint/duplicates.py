@@ -7,9 +7,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from engine.errors import Issue
-from engine.lint.base import Source, Sources
-from engine.model import LANGS
+from triage.errors import Issue
+from triage.lint.base import Source, Sources
+from triage.model import LANGS
 
 __all__ = ["NEAR", "check_duplicates", "normalise"]
 

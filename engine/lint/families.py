@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine.errors import Issue, Location
-from engine.lint.base import FAMILIES, Source, Sources
+from triage.errors import Issue, Location
+from triage.lint.base import FAMILIES, Source, Sources
 
 __all__ = ["check_families", "covers", "family_of"]
 

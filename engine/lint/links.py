@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from engine.errors import Issue, Location
-from engine.lint.base import Source, Sources, near, strings
+from triage.errors import Issue, Location
+from triage.lint.base import Source, Sources, near, strings
 
 __all__ = ["INLINE_KINDS", "INLINE_LINK", "check_links"]
 

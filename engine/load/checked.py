@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from engine.cachedir import enabled, read_first, write_atomic
+from triage.cachedir import enabled, read_first, write_atomic
 
 __all__ = ["CheckedFiles"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from engine.errors import Issue
-from engine.facts.vocabulary import FACTS
-from engine.load.regex import pattern_problem
-from engine.load.yamlmarks import Document
+from triage.errors import Issue
+from triage.load.regex import pattern_problem
+from triage.vocabulary import FACTS
+from triage.yamlmarks import Document
 
 __all__ = ["check_conditions"]
 

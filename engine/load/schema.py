@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from engine.errors import Issue
-from engine.load.yamlmarks import Document
+from triage.errors import Issue
+from triage.yamlmarks import Document
 
 __all__ = ["SCHEMA_DIR", "check", "validator"]
 
@@ -30,7 +30,7 @@ def validator(name: str) -> Any:
     try:
         schema = json.loads(path.read_text(encoding="utf-8"))
     except OSError:
-        from engine.errors import EngineError
+        from triage.errors import EngineError
 
         raise EngineError(f"the schema {path} is missing: triage reads schemas/ from its "
                           "source tree; install it from a checkout (pip install -e .)") from None

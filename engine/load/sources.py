@@ -8,14 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from engine.errors import Issue, Location
-from engine.facts.models import ModelCatalog
-from engine.load.checked import CheckedFiles
-from engine.load.conditions import check_conditions
-from engine.load.discover import find_root, source_files
-from engine.load.schema import check
-from engine.load.yamlmarks import Document, parse_yaml
-from engine.model import (
+from triage.errors import Issue, Location
+from triage.facts.models import ModelCatalog
+from triage.load.checked import CheckedFiles
+from triage.load.conditions import check_conditions
+from triage.load.discover import find_root, source_files
+from triage.load.schema import check
+from triage.model import (
     Ask,
     Change,
     Checklist,
@@ -26,6 +25,7 @@ from engine.model import (
     RuleText,
     Term,
 )
+from triage.yamlmarks import Document, parse_yaml
 
 __all__ = ["MAX_SOURCE_BYTES", "find_root", "load_sources", "read_document", "source_files"]
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from engine.errors import BuildError, SourceError, UsageError
-from engine.load.sources import load_sources
+from triage.errors import BuildError, SourceError, UsageError
+from triage.load.sources import load_sources
 
 from .data import data_files
 from .machine import alternates, feed, llms_full, llms_txt, robots, sitemap

@@ -2,7 +2,7 @@
 
 ``triage build [--out DIR] [--root DIR] [--site-url URL] [--sources DIR] [--quiet]``.
 Exit codes (through the main CLI): 0 built; 1 the build failed and the previous output was
-kept (:class:`~engine.errors.BuildError`); 2 bad usage or invalid sources.
+kept (:class:`~triage.errors.BuildError`); 2 bad usage or invalid sources.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine.cli.args import resolve_root
+from triage.cli.args import resolve_root
 
 from .build import DEFAULT_SITE_URL, build_site
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from engine.facts.vocabulary import FACTS
+from triage.vocabulary import FACTS
 
 from .escape import code, md
 from .labels import GROUPS, OPS, TEXT_IN

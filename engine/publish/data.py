@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from engine.errors import BuildError
+from triage.errors import BuildError
 
 from .conditions import condition_lines, lines_plain
 from .site import LANGS, Site, copy_path, src_of, view

@@ -1,6 +1,6 @@
 """JSON-LD for answer pages: TechArticle, FAQPage for the follow-ups, BreadcrumbList.
 
-Values are plain text (JSON escapes them); :func:`engine.publish.escape.json_script` makes
+Values are plain text (JSON escapes them); :func:`triage.publish.escape.json_script` makes
 the serialised block safe inside ``<script>``.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.model import Entry
+from triage.model import Entry
 
 from .escape import plain
 

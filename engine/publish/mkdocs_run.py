@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from engine.errors import BuildError
+from triage.errors import BuildError
 
 from .escape import attr, yaml_str
 from .labels import LABELS, LANG_NAMES

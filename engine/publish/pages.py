@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from engine.model import Entry, Rule
+from triage.model import Entry, Rule
 
 from .conditions import condition_lines, lines_markdown
 from .escape import code, json_script, md, plain, pre
@@ -48,7 +48,7 @@ def _env() -> Any:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("engine.publish", "templates"),
+        loader=jinja2.PackageLoader("triage.publish", "templates"),
         undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True)
     env.filters.update(md=md, code=code, pre=pre)
@@ -181,7 +181,7 @@ class _Renderer:
             replaced = site.public_rule(r.replaced_by) if r.replaced_by else None
             answers = [self.answer_link(linker, e, lang)
                        for e in filter(None, (site.entry(i) for i in r.faq))]
-            from engine.facts.vocabulary import FACTS
+            from triage.vocabulary import FACTS
 
             asks = [{"fact": a.fact, "why": a.why.get(lang, ""),
                      "label": getattr(FACTS[a.fact], lang) if a.fact in FACTS else ""}

@@ -12,8 +12,8 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any
 
-from engine.errors import BuildError
-from engine.model import LANGS, Change, Checklist, Entry, KnowledgeBase, Rule, Term
+from triage.errors import BuildError
+from triage.model import LANGS, Change, Checklist, Entry, KnowledgeBase, Rule, Term
 
 from .escape import safe_url, slug_ok
 

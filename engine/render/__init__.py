@@ -41,7 +41,7 @@ _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 def _bytecode_cache(jinja2: Any) -> Any:
     """Compiled templates are kept on disk so that a CLI run does not recompile them."""
-    from engine.cachedir import enabled, user_cache_dir
+    from triage.cachedir import enabled, user_cache_dir
 
     if not enabled():
         return None

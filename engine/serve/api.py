@@ -14,10 +14,9 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-
-from engine.facts.mask import mask_obj, mask_text
-from engine.serve.checks import batch_problems, fact_problems, tidy
-from engine.serve.http import (
+from triage.secrets import mask_obj, mask_text
+from triage.serve.checks import batch_problems, fact_problems, tidy
+from triage.serve.http import (
     ApiError,
     deadline,
     in_pool,
@@ -26,8 +25,8 @@ from engine.serve.http import (
     read_body,
     require_media,
 )
-from engine.serve.knowledge import Knowledge
-from engine.serve.settings import Settings
+from triage.serve.knowledge import Knowledge
+from triage.serve.settings import Settings
 
 __all__ = ["LANGS", "diagnose_batch", "diagnose_one", "healthz", "kb_entry", "openapi",
            "probe", "query_lang", "rules"]
@@ -53,7 +52,7 @@ def _invalid(problems: list[dict[str, str]]) -> ApiError:
 async def healthz(request: Request) -> JSONResponse:
     knowledge: Knowledge = request.app.state.knowledge
     settings: Settings = request.app.state.settings
-    from engine.evaluate import CONTRACT_VERSION
+    from triage.evaluate import CONTRACT_VERSION
 
     loaded = datetime.fromtimestamp(knowledge.loaded_at, timezone.utc)
     return JSONResponse({
@@ -135,9 +134,8 @@ _PROBE_FIELDS = {"base_url": str, "model": str, "api_key": str, "kind": str, "di
 
 def _probe(state: Any, data: bytes, lang: str) -> dict[str, Any]:
     import httpx
-
-    from engine.collect import CollectOptions, collect
-    from engine.errors import CollectError
+    from triage.collect import CollectOptions, collect
+    from triage.errors import CollectError
 
     body = json_object(data, "the probe request")
     key = str(body["api_key"]) if isinstance(body.get("api_key"), str) else ""

@@ -1,7 +1,7 @@
 """``create_app(root, settings) -> Starlette``: the API and the console on one engine.
 
 The app is plain ASGI: tests drive it in-process (httpx ``ASGITransport`` or Starlette's
-``TestClient``); :mod:`engine.serve.worker` runs it under uvicorn. The knowledge base is
+``TestClient``); :mod:`triage.serve.worker` runs it under uvicorn. The knowledge base is
 loaded once, when the app is built.
 """
 
@@ -27,14 +27,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from engine.facts.mask import mask_text
-from engine.serve import api, console
-from engine.serve.http import DEADLINE_KEY, ApiError, error_body, error_response
-from engine.serve.knowledge import load_knowledge
-from engine.serve.logs import ACCESS, LOG, event
-from engine.serve.openapi import build_openapi
-from engine.serve.settings import Settings
+from triage.secrets import mask_text
+from triage.serve import api, console
+from triage.serve.http import DEADLINE_KEY, ApiError, error_body, error_response
+from triage.serve.knowledge import load_knowledge
+from triage.serve.logs import ACCESS, LOG, event
+from triage.serve.openapi import build_openapi
+from triage.serve.settings import Settings
 
 __all__ = ["SECURITY_HEADERS", "create_app"]
 
@@ -55,9 +54,9 @@ _CONSOLE = re.compile(r"\A/(zh|en)/")
 def create_app(root: Path | None = None, settings: Settings | None = None) -> Starlette:
     """The server for the knowledge base under ``root`` (found from here when None).
 
-    Raises :class:`engine.errors.SourceError` when the sources are invalid.
+    Raises :class:`triage.errors.SourceError` when the sources are invalid.
     """
-    from engine.load.sources import find_root
+    from triage.load.sources import find_root
 
     settings = settings or Settings()
     knowledge = load_knowledge((root or find_root()).resolve())
@@ -118,7 +117,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/{lang:lang}/diagnose", console.diagnose_page, methods=["GET", "POST"]),
         Route("/{lang:lang}/kb/", console.kb_index, methods=["GET"]),
         Route("/{lang:lang}/kb/{id}", console.kb_page, methods=["GET"]),
-        Mount("/static", StaticFiles(packages=[("engine.serve", "static")]), name="static"),
+        Mount("/static", StaticFiles(packages=[("triage.serve", "static")]), name="static"),
     ]
     return table
 

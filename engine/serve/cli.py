@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from engine.cli.args import int_range, resolve_root, seconds, size
-from engine.errors import UsageError
+from triage.cli.args import int_range, resolve_root, seconds, size
+from triage.errors import UsageError
 
 __all__ = ["add_parser", "run"]
 
@@ -44,9 +44,9 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.serve.logs import setup_logging
-    from engine.serve.settings import Settings, normalise_probe_host
-    from engine.serve.supervisor import Supervisor
+    from triage.serve.logs import setup_logging
+    from triage.serve.settings import Settings, normalise_probe_host
+    from triage.serve.supervisor import Supervisor
 
     setup_logging()
 

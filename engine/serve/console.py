@@ -14,13 +14,12 @@ from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
-
-from engine.facts.mask import mask_text
-from engine.serve.checks import tidy, too_deep
-from engine.serve.forms import MAIN_FIELDS, FormField, form_facts, form_field
-from engine.serve.http import ApiError, in_pool, mask_keys, read_body, require_media
-from engine.serve.i18n import UI, field_label, pick_lang
-from engine.serve.knowledge import Knowledge
+from triage.secrets import mask_text
+from triage.serve.checks import tidy, too_deep
+from triage.serve.forms import MAIN_FIELDS, FormField, form_facts, form_field
+from triage.serve.http import ApiError, in_pool, mask_keys, read_body, require_media
+from triage.serve.i18n import UI, field_label, pick_lang
+from triage.serve.knowledge import Knowledge
 
 __all__ = ["diagnose_page", "error_page", "home", "index", "kb_index", "kb_page", "page"]
 
@@ -34,7 +33,7 @@ def _env() -> Any:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("engine.serve", "templates"),
+        loader=jinja2.PackageLoader("triage.serve", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -109,7 +108,7 @@ def _secrets(facts: dict[str, Any]) -> list[str]:
 
 
 def _result_html(state: Any, items: list[tuple[str, str]], lang: str) -> str:
-    from engine.render import render
+    from triage.render import render
 
     knowledge: Knowledge = state.knowledge
     facts, how, values = form_facts(items)

@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from engine.errors import FactsError
-from engine.facts.read import parse_facts
-from engine.serve.checks import field_kinds
+from triage.errors import FactsError
+from triage.facts.read import parse_facts
+from triage.serve.checks import field_kinds
 
 __all__ = ["MAIN_FIELDS", "FormField", "form_facts", "form_field", "read_paste"]
 

@@ -18,8 +18,7 @@ from typing import Any, TypeVar
 import anyio
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
-
-from engine.facts.mask import mask_text
+from triage.secrets import mask_text
 
 __all__ = ["ApiError", "deadline", "error_response", "in_pool", "json_object", "mask_keys",
            "read_body", "require_media"]

@@ -2,7 +2,7 @@
 
 durable-rules leaks memory when rulesets are registered again in the same process, so a
 worker loads its :class:`Knowledge` once; a reload starts fresh workers instead (see
-:mod:`engine.serve.supervisor`). Within one process the same root and sources give the
+:mod:`triage.serve.supervisor`). Within one process the same root and sources give the
 same object, so tests that build several apps do not register the rules again.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.errors import SourceError
+from triage.errors import SourceError
 
 __all__ = ["PUBLIC_BODY_FIELDS", "Knowledge", "load_knowledge"]
 
@@ -34,7 +34,7 @@ class Knowledge:
 
     root: Path
     key: str
-    diagnoser: Any                        # engine.evaluate.Diagnoser
+    diagnoser: Any                        # triage.evaluate.Diagnoser
     rules: tuple[dict[str, Any], ...]     # public rules, as GET /v1/rules shows them
     entries: dict[str, dict[str, Any]]    # public entries by id, as GET /v1/kb/{id} shows them
     rule_count: int
@@ -50,9 +50,9 @@ def load_knowledge(root: Path) -> Knowledge:
 
     Raises :class:`SourceError` with every problem when the sources are invalid.
     """
-    from engine.api import load_compiled
-    from engine.evaluate import Diagnoser
-    from engine.load.sources import load_sources
+    from triage.api import load_compiled
+    from triage.evaluate import Diagnoser
+    from triage.load.sources import load_sources
 
     root = root.resolve()
     compiled = load_compiled(root)

@@ -14,7 +14,7 @@ import traceback
 from datetime import datetime, timezone
 from typing import Any
 
-from engine.facts.mask import mask_text
+from triage.secrets import mask_text
 
 __all__ = ["ACCESS", "LOG", "JsonFormatter", "event", "now_iso", "setup_logging"]
 

@@ -13,8 +13,8 @@ import functools
 import json
 from typing import Any
 
-from engine.serve.checks import fact_set_schema
-from engine.serve.settings import Settings
+from triage.serve.checks import fact_set_schema
+from triage.serve.settings import Settings
 
 __all__ = ["build_openapi"]
 
@@ -72,7 +72,7 @@ def _id_path() -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=1)
 def _diagnosis_schema() -> dict[str, Any]:
-    from engine.load.schema import SCHEMA_DIR
+    from triage.load.schema import SCHEMA_DIR
 
     schema = json.loads((SCHEMA_DIR / "diagnosis.schema.json").read_text(encoding="utf-8"))
     for key in ("$schema", "$id"):

@@ -1,7 +1,7 @@
 """The ``serve`` parent: one listening socket, N uvicorn workers, reload by recycling.
 
 durable-rules leaks 11-14 MB per 200 rules each time rulesets are registered again in one
-process (see ../shared/notes/durable-rules.md), so the knowledge base is never rebuilt
+process (see docs/durable-rules.md), so the knowledge base is never rebuilt
 inside a worker. Instead the supervisor stats the source files about once a second; when
 they change (and have settled for one more tick) it
 
@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.errors import UsageError
-from engine.serve.logs import LOG, event
-from engine.serve.settings import Settings
+from triage.errors import UsageError
+from triage.serve.logs import LOG, event
+from triage.serve.settings import Settings
 
 __all__ = ["Supervisor", "worker_env"]
 
@@ -156,7 +156,7 @@ class Supervisor:
         return sock
 
     def _check(self) -> bool:
-        command = [sys.executable, "-m", "engine.serve.worker", "--check",
+        command = [sys.executable, "-m", "triage.serve.worker", "--check",
                    "--root", str(self.root)]
         try:
             done = subprocess.run(command, env=worker_env(), timeout=READY_TIMEOUT,
@@ -170,7 +170,7 @@ class Supervisor:
         assert self.sock is not None
         read_fd, write_fd = os.pipe()
         fd = self.sock.fileno()
-        command = [sys.executable, "-m", "engine.serve.worker", "--root", str(self.root),
+        command = [sys.executable, "-m", "triage.serve.worker", "--root", str(self.root),
                    "--fd", str(fd), "--ready-fd", str(write_fd),
                    "--settings", self.settings.with_generation(generation).to_json()]
         try:
@@ -249,7 +249,7 @@ class Supervisor:
     # -- helpers ----------------------------------------------------------------------
 
     def _signature(self) -> tuple[tuple[str, int, int], ...]:
-        from engine.load.sources import source_files
+        from triage.load.sources import source_files
 
         out = []
         for path in source_files(self.root):

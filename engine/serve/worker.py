@@ -1,11 +1,11 @@
 """One worker process of ``triage serve`` (started by the supervisor, not by people).
 
-``python -m engine.serve.worker --fd N --ready-fd M --root DIR --settings JSON`` loads the
+``python -m triage.serve.worker --fd N --ready-fd M --root DIR --settings JSON`` loads the
 knowledge base once, serves the app with uvicorn on the inherited listening socket, and
 writes ``ready`` on the pipe once it accepts connections. It leaves when told (SIGTERM:
 uvicorn finishes the requests in flight) or when its supervisor is gone.
 
-``python -m engine.serve.worker --check --root DIR`` loads and compiles the sources the way
+``python -m triage.serve.worker --check --root DIR`` loads and compiles the sources the way
 a worker would, logs every problem, and exits 0 (usable) or 1 (keep the old workers).
 """
 
@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from engine.errors import SourceError
-from engine.serve.logs import LOG, event, setup_logging
-from engine.serve.settings import Settings
+from triage.errors import SourceError
+from triage.serve.logs import LOG, event, setup_logging
+from triage.serve.settings import Settings
 
 __all__ = ["main"]
 
@@ -72,7 +72,7 @@ def _problems(exc: SourceError) -> None:
 
 
 def check(root: Path) -> int:
-    from engine.serve.knowledge import load_knowledge
+    from triage.serve.knowledge import load_knowledge
 
     try:
         knowledge = load_knowledge(root)
@@ -85,8 +85,7 @@ def check(root: Path) -> int:
 
 def serve(root: Path, settings: Settings, fd: int, ready_fd: int) -> int:
     import uvicorn
-
-    from engine.serve.app import create_app
+    from triage.serve.app import create_app
 
     try:
         app = create_app(root, settings)
@@ -110,7 +109,7 @@ def serve(root: Path, settings: Settings, fd: int, ready_fd: int) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m engine.serve.worker")
+    parser = argparse.ArgumentParser(prog="python -m triage.serve.worker")
     parser.add_argument("--root", required=True)
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--fd", type=int, default=-1)

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from triage.api import load_compiled
+from triage.evaluate import Diagnoser
+from triage.load.sources import load_sources
 
 from bench.generate import fires, generate_kb, generate_tickets, scenarios
-from engine.api import load_compiled
-from engine.evaluate import Diagnoser
-from engine.load.sources import load_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -19,8 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-
-from engine.collect import CollectOptions, collect
+from triage.collect import CollectOptions, collect
 
 # A fake key, built at run time so that no key-shaped literal sits in the source.
 FAKE_KEY = "sk-" + "test-" + "".join(chr(ord("a") + i) for i in range(24))

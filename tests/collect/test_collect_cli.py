@@ -11,8 +11,7 @@ import warnings
 
 import pytest
 import yaml
-
-from engine.collect import cli
+from triage.collect import cli
 
 
 def _run(argv: list[str]) -> int:

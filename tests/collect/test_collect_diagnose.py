@@ -1,6 +1,6 @@
 """Collected facts, handed to the engine, give the right first diagnosis.
 
-These run once the engine (``engine.api``) and its rules are in the tree.
+These run once the engine (``triage.api``) and its rules are in the tree.
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-api = pytest.importorskip("engine.api")
+api = pytest.importorskip("triage.api")
 
 _RULES = Path(__file__).resolve().parents[2] / "rules"
 if not any(_RULES.rglob("*.yaml")):
     pytest.skip("the knowledge base has no rules yet", allow_module_level=True)
 
-from engine.collect import cli  # noqa: E402  (after the skips on purpose)
+from triage.collect import cli  # noqa: E402  (after the skips on purpose)
 
 
 def _family(result: dict) -> str:

@@ -6,8 +6,7 @@ import json
 import socket
 
 import pytest
-
-from engine.collect import CollectOptions, collect
+from triage.collect import CollectOptions, collect
 
 
 def test_healthy_gateway(probe, gateway, fake_key):

@@ -11,12 +11,11 @@ import zlib
 import httpcore
 import httpx
 import pytest
-
-from engine.collect import CollectOptions
-from engine.collect.body import CappedBody
-from engine.collect.classify import classify, describe
-from engine.collect.endpoints import base_url_shape, model_listing, parse_model_ids
-from engine.errors import CollectError, UsageError
+from triage.collect import CollectOptions
+from triage.collect.body import CappedBody
+from triage.collect.classify import classify, describe
+from triage.collect.endpoints import base_url_shape, model_listing, parse_model_ids
+from triage.errors import CollectError, UsageError
 
 # ---- base URL shape -----------------------------------------------------------------------
 

@@ -6,10 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-
-import engine.load.sources as sources
-from engine.api import load_compiled
-from engine.evaluate import Diagnoser
+import triage.load.sources as sources
+from triage.api import load_compiled
+from triage.evaluate import Diagnoser
 
 FACTS = {"response": {"status": 402, "body": ""}}
 
@@ -69,7 +68,7 @@ def test_a_broken_cache_file_is_ignored(kb_copy: Path, monkeypatch: pytest.Monke
 def test_checked_files_are_trusted_only_while_unchanged(
         kb_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRIAGE_CACHE_DIR", str(kb_copy / "cache"))
-    from engine.load import schema
+    from triage.load import schema
 
     _, issues = sources.load_sources(kb_copy)          # validate: checks all, records
     assert not issues

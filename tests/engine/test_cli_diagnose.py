@@ -10,16 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from engine.cli import main
-from engine.load.schema import validator
+from triage.cli import main
+from triage.load.schema import validator
 
 KEY = "sk-" + "Zq7" * 12          # built at run time: a key-shaped string, not a literal
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(args: list[str], stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "engine", *args], input=stdin,
+    return subprocess.run([sys.executable, "-m", "triage", *args], input=stdin,
                           capture_output=True, cwd=ROOT, timeout=120, check=False)
 
 

@@ -1,7 +1,7 @@
 """The durable-rules compilation means exactly what the conditions say.
 
 Every compiled condition tree is checked against the pure-Python reading of the same tree
-(engine.evaluate.explain.holds) on many random fact sets: operators, negation pushed down,
+(triage.evaluate.explain.holds) on many random fact sets: operators, negation pushed down,
 missing facts, booleans, ``in`` lists and text flags.
 """
 
@@ -13,11 +13,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from engine.compile.conditions import PatternTable, fact_key, to_durable
-from engine.compile.durable import DurableEngine
-from engine.evaluate.explain import flag_table, holds
-from engine.facts.normalise import normalise
+from triage.compile.conditions import PatternTable, fact_key, to_durable
+from triage.compile.durable import DurableEngine
+from triage.evaluate.explain import flag_table, holds
+from triage.facts.normalise import normalise
 
 FACTS: dict[str, list[Any]] = {
     "response.status": [200, 400, 401, 402, 403, 404, 429, 500, 503, 524],

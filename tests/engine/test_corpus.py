@@ -1,4 +1,4 @@
-"""The engine on real errors: ../shared/corpus/dev-errors.yaml (the figure is printed)."""
+"""The engine on real errors: tests/data/dev-errors.yaml (the figure is printed)."""
 
 from __future__ import annotations
 

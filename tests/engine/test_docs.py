@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.facts.vocabulary import FACTS
+from triage.vocabulary import FACTS
 
 
 def test_every_fact_is_documented(root: Path) -> None:

@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from engine.compile import SHARD_SIZE, compile_kb
-from engine.evaluate import Diagnoser
-from engine.evaluate.explain import holds
-from engine.load.sources import load_sources
+from triage.compile import SHARD_SIZE, compile_kb
+from triage.evaluate import Diagnoser
+from triage.evaluate.explain import holds
+from triage.load.sources import load_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 FAMILIES = ["auth", "quota", "rate_limit", "timeout", "bad_request", "upstream_error"]

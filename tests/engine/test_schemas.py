@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-
-from engine.facts.read import read_facts
+from triage.facts.read import read_facts
 
 SCHEMAS = sorted((Path(__file__).resolve().parents[2] / "schemas").rglob("*.schema.json"))
 

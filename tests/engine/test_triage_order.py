@@ -57,7 +57,8 @@ def test_client_rewrite_beats_not_found(diagnoser: Any) -> None:
 
 
 def test_bundled_examples(diagnoser: Any) -> None:
-    from engine.facts.read import read_facts
+    from triage.facts.read import read_facts
+
     from tests.conftest import ROOT
 
     expected = {"model-not-found": "model_not_found", "official-host-401": "base_url",

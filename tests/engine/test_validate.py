@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
-from engine.cli import main
-from engine.load.sources import load_sources
+from triage.cli import main
+from triage.load.sources import load_sources
 
 RULE = "rules/auth/invalid-api-key.yaml"
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from engine.errors import Issue
-from engine.lint import lint
-from engine.load.sources import read_document
+from triage.errors import Issue
+from triage.lint import lint
+from triage.load.sources import read_document
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-28"

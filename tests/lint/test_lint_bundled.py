@@ -21,14 +21,14 @@ def test_an_untouched_copy_lints_like_the_original(kb_copy: Path) -> None:
 
 
 def test_reviews_are_judged_by_the_real_day_by_default(kb_copy: Path) -> None:
-    from engine.lint import lint
+    from triage.lint import lint
 
     assert lint(kb_copy) == lint(kb_copy, today=dt.date.today().isoformat())
 
 
 def test_a_bad_today_is_a_usage_error(kb_copy: Path) -> None:
-    from engine.errors import UsageError
-    from engine.lint import lint
+    from triage.errors import UsageError
+    from triage.lint import lint
 
     with pytest.raises(UsageError, match="--today"):
         lint(kb_copy, today="2026-02-30")

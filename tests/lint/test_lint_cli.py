@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from triage.cli import main
 
-from engine.cli import main
 from tests.lint.lintkit import TODAY, add_item, set_value, where
 
 ENTRY = "kb/entries/timeouts-and-streaming.yaml"

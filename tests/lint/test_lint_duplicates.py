@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from engine.lint.duplicates import normalise
-from engine.load.sources import read_document
+from triage.lint.duplicates import normalise
+from triage.load.sources import read_document
+
 from tests.lint.lintkit import reported, run, set_value, where
 
 FIRST = "kb/entries/bad-request-400.yaml"

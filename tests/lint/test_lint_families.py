@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.load.sources import read_document
+from triage.load.sources import read_document
+
 from tests.lint.lintkit import (
     add_item,
     add_key,

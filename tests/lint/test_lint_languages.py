@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.load.sources import load_sources
+from triage.load.sources import load_sources
+
 from tests.lint.lintkit import drop, reported, run, set_value, where
 
 ENTRY = "kb/entries/wrong-base-url.yaml"

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from engine.load.sources import find_root, load_sources
-from engine.model import KnowledgeBase
-from engine.publish import build_site
+from triage.load.sources import find_root, load_sources
+from triage.model import KnowledgeBase
+from triage.publish import build_site
 
 from .hostile import add_hostile_sources
 from .scan import SITE_URL, Scan, scan_html

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import markdown
 import pytest
-
-from engine.cli import main
-from engine.errors import BuildError, SourceError
-from engine.publish import build_site
+from triage.cli import main
+from triage.errors import BuildError, SourceError
+from triage.publish import build_site
 
 from .conftest import Built, copy_sources
 from .hostile import (
@@ -160,7 +159,7 @@ def test_a_failing_stage_leaves_the_previous_output(
         previous: tuple[Path, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch,
         stage: str) -> None:
     root, out, before = previous
-    import engine.publish.build as build_module
+    import triage.publish.build as build_module
 
     def boom(*_args: object, **_kwargs: object) -> None:
         raise (BuildError("boom") if stage == "run_mkdocs" else OSError(28, "No space left"))
@@ -178,7 +177,7 @@ def test_a_failing_stage_leaves_the_previous_output(
 def test_a_real_mkdocs_failure_is_a_build_error(
         previous: tuple[Path, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
     root, out, before = previous
-    import engine.publish.mkdocs_run as run_module
+    import triage.publish.mkdocs_run as run_module
 
     config = run_module.mkdocs_config
     monkeypatch.setattr(run_module, "mkdocs_config",

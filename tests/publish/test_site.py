@@ -220,7 +220,7 @@ def test_home_pages_link_both_languages_and_the_root_has_x_default(site: Built) 
 
 
 def test_rule_pages_explain_conditions_in_plain_words(site: Built) -> None:
-    from engine.facts.vocabulary import FACTS
+    from triage.vocabulary import FACTS
 
     public = [r for r in site.kb.rules if r.visibility == "public"]
     assert public
@@ -267,7 +267,7 @@ def test_pages_carry_their_last_changed_date(site: Built) -> None:
 
 
 def test_build_is_deterministic(site: Built, tmp_path: Path) -> None:
-    from engine.publish import build_site
+    from triage.publish import build_site
 
     again = tmp_path / "again"
     build_site(site.root, again, SITE_URL)

@@ -11,14 +11,13 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from engine.cli import main
-from engine.errors import UsageError
-from engine.publish.build import normalise_site_url
-from engine.publish.conditions import condition_lines, lines_markdown, lines_plain
-from engine.publish.escape import attr, code, json_script, md, plain, pre, safe_url, yaml_str
-from engine.publish.mkdocs_run import SEARCH_SEPARATOR
-from engine.publish.site import Linker, copy_path, page_url
+from triage.cli import main
+from triage.errors import UsageError
+from triage.publish.build import normalise_site_url
+from triage.publish.conditions import condition_lines, lines_markdown, lines_plain
+from triage.publish.escape import attr, code, json_script, md, plain, pre, safe_url, yaml_str
+from triage.publish.mkdocs_run import SEARCH_SEPARATOR
+from triage.publish.site import Linker, copy_path, page_url
 
 EXTENSIONS = ["admonition", "attr_list", "toc"]
 TRICKY = st.lists(st.sampled_from(

@@ -1,5 +1,5 @@
 """Fixtures for ``triage serve``: a snapshot of the knowledge base, in-process apps, and real
-servers (``python -m engine serve`` on loopback) that are always stopped.
+servers (``python -m triage serve`` on loopback) that are always stopped.
 
 Every test works on a copy of rules/ and kb/ taken once per session, so edits other people
 make in the tree while the tests run cannot change the answers under them.
@@ -24,10 +24,9 @@ from typing import Any
 
 import httpx
 import pytest
-
-from engine.serve.app import create_app
-from engine.serve.logs import JsonFormatter
-from engine.serve.settings import Settings
+from triage.serve.app import create_app
+from triage.serve.logs import JsonFormatter
+from triage.serve.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 # A key built at run time, so that no key-shaped literal sits in the source.
@@ -133,12 +132,12 @@ class LiveServer:
 
 
 def start_server(root: Path, log: Path, *args: str, timeout: float = 90) -> LiveServer:
-    """``python -m engine serve --port 0 ...`` on 127.0.0.1; returns once /healthz answers."""
+    """``python -m triage serve --port 0 ...`` on 127.0.0.1; returns once /healthz answers."""
     env = dict(os.environ, MALLOC_MMAP_THRESHOLD_="131072", PYTHONPATH=str(REPO))
     env.pop("TRIAGE_ROOT", None)
     with log.open("wb") as err:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "engine", "serve", "--host", "127.0.0.1", "--port", "0",
+            [sys.executable, "-m", "triage", "serve", "--host", "127.0.0.1", "--port", "0",
              "--root", str(root), *args],
             cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=err, stderr=err,
             start_new_session=True)

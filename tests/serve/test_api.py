@@ -12,10 +12,10 @@ from typing import Any
 
 import httpx
 import pytest
+from triage.api import diagnose
+from triage.serve.app import SECURITY_HEADERS, create_app
+from triage.serve.settings import Settings
 
-from engine.api import diagnose
-from engine.serve.app import SECURITY_HEADERS, create_app
-from engine.serve.settings import Settings
 from tests.corpus import case_facts, corpus_cases
 
 from .conftest import KEY, KEY_CORE, Client, copy_root

@@ -8,9 +8,9 @@ import re
 from typing import Any
 
 import pytest
+from triage.serve.forms import form_facts, read_paste
+from triage.serve.i18n import pick_lang
 
-from engine.serve.forms import form_facts, read_paste
-from engine.serve.i18n import pick_lang
 from tests.corpus import corpus_cases
 
 from .conftest import KEY, Client

@@ -13,8 +13,8 @@ from typing import Any
 
 import httpx
 import pytest
+from triage.api import diagnose
 
-from engine.api import diagnose
 from tests.conftest import FIGURES
 from tests.corpus import case_facts, corpus_cases
 

@@ -13,9 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.routing import Mount, Route
-
-from engine.serve.app import create_app
-from engine.serve.settings import Settings
+from triage.serve.app import create_app
+from triage.serve.settings import Settings
 
 from .conftest import Client
 from .schemagen import any_json, from_schema, validator

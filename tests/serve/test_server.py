@@ -99,7 +99,7 @@ def test_keys_stay_out_of_the_server_log(live_server: LiveServer) -> None:
 
 def _serve(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "engine", "serve", "--port", "0",
+    return subprocess.run([sys.executable, "-m", "triage", "serve", "--port", "0",
                            "--root", str(root), *args], cwd=REPO, env=env, text=True,
                           capture_output=True, timeout=120, check=False,
                           start_new_session=True)
@@ -132,7 +132,7 @@ def test_port_in_use_exits_2() -> None:
         taken.listen(1)
         port = taken.getsockname()[1]
         env = dict(os.environ, PYTHONPATH=str(REPO))
-        done = subprocess.run([sys.executable, "-m", "engine", "serve", "--port", str(port)],
+        done = subprocess.run([sys.executable, "-m", "triage", "serve", "--port", str(port)],
                               cwd=REPO, env=env, text=True, capture_output=True, timeout=60,
                               check=False)
     assert done.returncode == 2 and "cannot listen" in done.stderr

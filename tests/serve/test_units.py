@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from triage.serve import cli
+from triage.serve.app import create_app
+from triage.serve.settings import Settings, normalise_probe_host
 
-from engine.serve import cli
-from engine.serve.app import create_app
-from engine.serve.settings import Settings, normalise_probe_host
 from tests.loopback import loopback_server
 
 from .conftest import KEY, KEY_CORE, Client
@@ -59,7 +59,7 @@ def test_cli_parser_defaults_and_options() -> None:
 
 
 def test_main_cli_knows_serve(capsys: pytest.CaptureFixture[str]) -> None:
-    from engine.cli import main
+    from triage.cli import main
 
     assert main(["serve", "--help"]) == 0
     out = capsys.readouterr().out

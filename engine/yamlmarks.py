@@ -16,8 +16,7 @@ import re
 from typing import Any, ClassVar
 
 import yaml
-
-from engine.errors import Issue, Location
+from triage.errors import Issue, Location
 
 __all__ = ["Document", "Marks", "parse_yaml"]
 

@@ -2,7 +2,7 @@
 
 Rules refer to these names (``fact: response.status``); the loader rejects unknown names and
 values of the wrong type. Text patterns are not facts: they are matched in Python over the
-error text (see ``engine.facts.text``).
+error text (see ``triage.facts.text``).
 """
 
 from __future__ import annotations
