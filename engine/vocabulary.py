@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["FACTS", "FAMILIES", "VALUE_WORDS", "FactSpec"]
+__all__ = ["FACTS", "FAMILIES", "INPUTS", "TIERS", "VALUE_WORDS", "FactSpec", "tier_name"]
 
 
 class FactSpec(NamedTuple):
@@ -111,3 +111,83 @@ FACTS: dict[str, FactSpec] = {
     "task.has_id": FactSpec("bool", "a task id is known", "已知任务 ID"),
     "task.stuck": FactSpec("bool", "the task has waited too long", "任务等待时间过长"),
 }
+
+
+# --- The fact set a ticket gives (contract section 2): section.field -> kind and meaning. ---
+# Kinds: str, int, number, bool, list (of text), map, body (text, object or array), secret
+# (text, masked everywhere), any. Closed values come from FACTS when the name is the same.
+# The normaliser types its input with this table; schemas/facts.schema.json and the table in
+# docs/facts.md are generated from it (python -m triage.vocabgen), and a test checks both.
+
+def _closed(name: str) -> tuple[str, ...]:
+    return FACTS[name].values if name in FACTS else ()
+
+
+INPUTS: dict[str, FactSpec] = {
+    "ticket.id": FactSpec("str", "the ticket's id", "工单编号"),
+    "ticket.time": FactSpec("str", "when it happened", "发生时间"),
+    "ticket.account": FactSpec("str", "the user's account (not a secret)", "用户账号（非密钥）"),
+    "ticket.owner": FactSpec("str", "who handles the ticket", "工单负责人"),
+    "ticket.environment": FactSpec("str", "where the client runs", "客户端运行环境"),
+    "ticket.last_known_good": FactSpec("str", "when it last worked", "上次正常的时间"),
+    "ticket.summary": FactSpec("str", "the user's own words", "用户的描述"),
+    "ticket.capability": FactSpec("str", "what the user tried to do", "用户想完成的功能"),
+    "ticket.next_review": FactSpec("str", "when to look at the ticket again", "下次复查时间"),
+    "request.base_url": FactSpec("str", "the base URL the client was configured with",
+                                 "客户端配置的 Base URL"),
+    "request.url": FactSpec("str", "the full URL called", "实际调用的完整地址"),
+    "request.endpoint": FactSpec("str", "the endpoint path", "接口路径"),
+    "request.method": FactSpec("str", "the HTTP method", "HTTP 方法"),
+    "request.kind": FactSpec("str", "the kind of request", "请求类型", _closed("request.kind")),
+    "request.model": FactSpec("str", "the model name as configured", "用户配置的模型名"),
+    "request.sent_model": FactSpec("str", "the model name the gateway received",
+                                   "网关实际收到的模型名"),
+    "request.client": FactSpec("str", "the client application or library", "客户端应用或库"),
+    "request.api_key": FactSpec("secret", "the API key (masked in every output)",
+                                "API 密钥（所有输出中都会打码）"),
+    "request.headers": FactSpec("map", "the request headers", "请求头"),
+    "request.key_id": FactSpec("str", "an already masked key identifier", "已打码的密钥标识"),
+    "request.stream": FactSpec("bool", "streaming was on", "开启了流式输出"),
+    "request.timeout_s": FactSpec("number", "the client timeout (s)", "客户端超时（秒）"),
+    "response.status": FactSpec("int", "the HTTP status", "HTTP 状态码"),
+    "response.headers": FactSpec("map", "the response headers", "响应头"),
+    "response.body": FactSpec("body", "the body exactly as received", "原样收到的响应体"),
+    "response.elapsed_ms": FactSpec("number", "the time to the answer (ms)", "响应耗时（毫秒）"),
+    "error.message": FactSpec("str", "the client-side error text", "客户端报错文本"),
+    "error.kind": FactSpec("str", "the kind of client-side failure", "客户端失败类型",
+                           _closed("error.kind")),
+    "account.models": FactSpec("list", "the platform's model list", "平台模型列表"),
+    "account.key_models": FactSpec("list", "the models this key may call", "该令牌可用的模型"),
+    "account.group": FactSpec("str", "the user's group", "用户分组"),
+    "account.balance": FactSpec("number", "the account balance", "账户余额"),
+    "account.key_quota_remaining": FactSpec("number", "the key's remaining quota",
+                                            "令牌剩余额度"),
+    "account.key_status": FactSpec("str", "the key's status", "令牌状态",
+                                   _closed("account.key_status")),
+    "platform.base_url": FactSpec("str", "the platform's correct base URL", "平台正确的 Base URL"),
+    "platform.channel_status": FactSpec("str", "the upstream channel's status", "上游渠道状态",
+                                        _closed("platform.channel_status")),
+    "task.id": FactSpec("str", "the task id", "任务 ID"),
+    "task.status": FactSpec("str", "the task status", "任务状态", _closed("task.status")),
+    "task.fail_reason": FactSpec("str", "why the task failed", "任务失败原因"),
+    "task.age_s": FactSpec("number", "seconds since the task was submitted", "任务已提交时长（秒）"),
+    "task.params": FactSpec("map", "the task's parameters", "任务参数"),
+    "probe.*": FactSpec("any", "what triage collect recorded about its own steps",
+                        "triage collect 记录的探测步骤"),
+}
+
+# Evidence tiers of a rule's confidence: (lowest confidence, en, zh), strongest first.
+TIERS: tuple[tuple[float, str, str], ...] = (
+    (0.95, "decisive", "决定性证据"),
+    (0.85, "strong", "强证据"),
+    (0.6, "likely", "较可能"),
+    (0.0, "a hint", "提示"),
+)
+
+
+def tier_name(confidence: float, lang: str = "en") -> str:
+    """The tier of a confidence in words (the engine ranks by the same bounds)."""
+    for bound, en, zh in TIERS:
+        if confidence >= bound:
+            return en if lang == "en" else zh
+    return TIERS[-1][1] if lang == "en" else TIERS[-1][2]

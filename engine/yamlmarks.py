@@ -91,10 +91,11 @@ def _pos(mark: Any) -> tuple[int, int]:
 
 
 class _Builder:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, lines: list[str] | None = None) -> None:
         self.path = path
         self.marks = Marks()
         self.issues: list[Issue] = []
+        self.lines = lines or []
 
     def issue(self, mark: Any, message: str, hint: str = "", code: str = "yaml") -> None:
         line, col = _pos(mark)
@@ -109,6 +110,8 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                self._swallowed(child)
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         return self._scalar(node)
 
@@ -135,6 +138,27 @@ class _Builder:
             self.marks.keys[(*path, key)] = seen[key]
             out[key] = self.build(value_node, (*path, key))
         return out
+
+    def _swallowed(self, node: yaml.Node) -> None:
+        """Warn when a list item's text runs over a line written as the next item
+        (``- a`` then `` - b`` one space too far: YAML reads one item, "a - b")."""
+        if isinstance(node, yaml.MappingNode) and node.value:
+            node = node.value[-1][1]  # "- q: ..." whose last value swallowed "- a: ..."
+        if not isinstance(node, yaml.ScalarNode) or node.style in ("'", '"'):
+            return
+        first, last = node.start_mark.line, node.end_mark.line
+        for number in range(first + 1, min(last + 1, len(self.lines))):
+            stripped = self.lines[number].lstrip(" ")
+            col = len(self.lines[number]) - len(stripped) + 1
+            if number == last and node.end_mark.column < col:
+                break  # a block scalar ends where the next item begins
+            if stripped.startswith("- ") or stripped.rstrip() == "-":
+                self.issues.append(Issue(
+                    Location(self.path, number + 1, col),
+                    f"this '- ' line is read as part of the item at line {first + 1}, not as "
+                    "a new list item", f"indent it like the '- ' at line {first + 1} to make "
+                    "it an item of its own, or quote the text", "indent", "warning"))
+                return
 
     @staticmethod
     def _scalar(node: yaml.Node) -> Any:
@@ -166,7 +190,7 @@ def _check_aliases(text: str, path: str, loader: Any) -> list[Issue]:
 
 def parse_yaml(text: str, path: str) -> Document:
     """Parse ``text`` (the contents of ``path``) into a :class:`Document`; never raises."""
-    builder = _Builder(path)
+    builder = _Builder(path, text.split("\n"))
     try:
         if "*" in text:
             issues = _check_aliases(text, path, yaml.parse(text, Loader=_Loader))
@@ -178,6 +202,11 @@ def parse_yaml(text: str, path: str) -> Document:
         line, col = _pos(mark) if mark else (1, 1)
         problem = (exc.problem or exc.context or "malformed YAML").strip()
         hint = _yaml_hint(problem)
+        tab = _tab_near(text, line)
+        if tab is not None:
+            line, col = tab
+            problem, hint = ("a tab character indents this line",
+                             "YAML indents with spaces only; replace the tab with spaces")
         issue = Issue(Location(path, line, col), f"malformed YAML: {problem}", hint, "yaml")
         return Document(path, None, builder.marks, [issue])
     except yaml.YAMLError as exc:
@@ -192,6 +221,18 @@ def parse_yaml(text: str, path: str) -> Document:
         issue = Issue(Location(path, 1, 1), "nested too deeply", "flatten the structure", "yaml")
         return Document(path, None, builder.marks, [issue])
     return Document(path, data, builder.marks, builder.issues)
+
+
+def _tab_near(text: str, line: int) -> tuple[int, int] | None:
+    """(line, col) of a tab in the indentation of the error's line or the two before it."""
+    lines = text.split("\n")
+    for number in (line, line - 1, line - 2):
+        if 1 <= number <= len(lines):
+            content = lines[number - 1]
+            indent = content[: len(content) - len(content.lstrip(" \t"))]
+            if "\t" in indent:
+                return number, indent.index("\t") + 1
+    return None
 
 
 def _yaml_hint(problem: str) -> str:

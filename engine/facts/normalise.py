@@ -14,6 +14,7 @@ from triage.facts.exceptions import error_kind
 from triage.facts.models import ModelCatalog, match_model
 from triage.secrets import mask_obj, mask_text
 from triage.urls import url_facts
+from triage.vocabulary import INPUTS
 
 __all__ = ["MAX_BODY_CHARS", "Normalised", "normalise"]
 
@@ -22,32 +23,12 @@ MAX_LIST = 20000                  # model lists
 MAX_STR = 4096                    # other string facts
 STUCK_AFTER_S = 1800              # a queued or running task older than this is stuck
 
-# section → field → kind of value
-_SCHEMA: dict[str, dict[str, str]] = {
-    "ticket": {"id": "str", "time": "str", "account": "str", "owner": "str",
-               "environment": "str", "last_known_good": "str", "summary": "str",
-               "capability": "str", "next_review": "str"},
-    "request": {"base_url": "str", "url": "str", "endpoint": "str", "method": "str",
-                "kind": "str", "model": "str", "sent_model": "str", "client": "str",
-                "api_key": "secret", "headers": "map", "key_id": "str", "stream": "bool",
-                "timeout_s": "number"},
-    "response": {"status": "int", "headers": "map", "body": "body", "elapsed_ms": "number"},
-    "error": {"message": "str", "kind": "str"},
-    "account": {"models": "list", "key_models": "list", "group": "str", "balance": "number",
-                "key_quota_remaining": "number", "key_status": "str"},
-    "platform": {"base_url": "str", "channel_status": "str"},
-    "task": {"id": "str", "status": "str", "fail_reason": "str", "age_s": "number",
-             "params": "map"},
-    "probe": {"*": "any"},
-}
-_ENUMS = {
-    "request.kind": {"chat", "completion", "embedding", "image", "video", "audio", "models",
-                     "other"},
-    "error.kind": {"timeout", "connect", "dns", "tls", "proxy", "other"},
-    "account.key_status": {"active", "disabled", "expired", "exhausted"},
-    "platform.channel_status": {"ok", "degraded", "down"},
-    "task.status": {"queued", "running", "succeeded", "failed", "timeout", "unknown"},
-}
+# section → field → kind of value, and the closed values: both from triage.vocabulary.INPUTS
+_SCHEMA: dict[str, dict[str, str]] = {}
+for _path, _spec in INPUTS.items():
+    _sec, _, _field = _path.partition(".")
+    _SCHEMA.setdefault(_sec, {})[_field] = _spec.type
+_ENUMS = {path: set(spec.values) for path, spec in INPUTS.items() if spec.values}
 _KEEP_BLANKS = frozenset({"request.model", "request.sent_model"})
 _TASK_STATUS = {
     "failed": "failed", "failure": "failed", "fail": "failed", "error": "failed",
@@ -96,6 +77,12 @@ class Normalised:
         return mask_obj(out, self.secrets)
 
 
+def _short(value: Any) -> str:
+    if isinstance(value, int) and abs(value) > 10**40:
+        return "a number of more than 40 digits"
+    return repr(str(value)[:40])
+
+
 def _coerce(kind: str, value: Any, path: str, warnings: list[str]) -> Any:
     if value is None:
         return None
@@ -110,10 +97,15 @@ def _coerce(kind: str, value: Any, path: str, warnings: list[str]) -> Any:
         if isinstance(value, bool):
             warnings.append(f"fact '{path}' should be a whole number; ignored")
             return None
+        if isinstance(value, float) and value.is_integer():
+            return int(value)  # JSON 401.0 is the integer 401 (as the API reads it)
         try:
-            number = int(str(value).strip())
+            text = str(value).strip()  # a 5,000-digit int cannot even become text
+            if not text.isascii():
+                raise ValueError(text)
+            number = int(text)
         except ValueError:
-            warnings.append(f"fact '{path}' should be a whole number, got {str(value)[:40]!r}; "
+            warnings.append(f"fact '{path}' should be a whole number, got {_short(value)}; "
                             "ignored")
             return None
         if not isinstance(value, int):
@@ -124,9 +116,12 @@ def _coerce(kind: str, value: Any, path: str, warnings: list[str]) -> Any:
             warnings.append(f"fact '{path}' should be a number; ignored")
             return None
         try:
-            number_f = float(str(value).strip())
-        except ValueError:
-            warnings.append(f"fact '{path}' should be a number, got {str(value)[:40]!r}; ignored")
+            text = str(value).strip()
+            if not text.isascii():  # float() reads Unicode digits; a fact set has none
+                raise ValueError(text)
+            number_f = float(text)
+        except (ValueError, OverflowError):
+            warnings.append(f"fact '{path}' should be a number, got {_short(value)}; ignored")
             return None
         if number_f != number_f or abs(number_f) == float("inf"):
             warnings.append(f"fact '{path}' is not a finite number; ignored")
@@ -260,7 +255,7 @@ def normalise(raw: Mapping[str, Any], catalog: ModelCatalog | None = None) -> No
         v["request.method"] = req["method"].upper()
     headers = {str(k).lower(): str(h) for k, h in (resp.get("headers") or {}).items()}
     retry = headers.get("retry-after", "").strip()
-    if retry.replace(".", "", 1).isdigit():
+    if retry.isascii() and len(retry) <= 18 and retry.replace(".", "", 1).isdigit():
         v["response.retry_after_s"] = float(retry) if "." in retry else int(retry)
 
     parsed = parse_body(resp.get("body"))

@@ -175,9 +175,11 @@ def collect(root: Path) -> Sources:
         shown = str(file.resolve().relative_to(root.resolve()))
         doc = read_document(file, shown)
         source = Source(kind, file, doc)
-        if doc.issues or not source.ok:
-            sources.issues += doc.issues
-            if not doc.issues:
+        sources.issues += [i for i in doc.issues if i.severity != "error"]
+        fatal = [i for i in doc.issues if i.severity == "error"]
+        if fatal or not source.ok:
+            sources.issues += fatal
+            if not fatal:
                 what = "empty" if doc.data is None else "not a mapping of fields"
                 sources.issues.append(Issue(Location(shown, 1, 1), f"the file is {what}; lint "
                                             "cannot check it", "run 'triage validate'", "yaml"))

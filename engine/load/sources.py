@@ -107,8 +107,9 @@ class _Collector:
         kind = _kind(path, self.root)
         doc = read_document(path, shown)
         self.issues += doc.issues
-        if doc.issues or doc.data is None:
-            if not doc.issues:
+        fatal = [i for i in doc.issues if i.severity == "error"]
+        if fatal or doc.data is None:
+            if not fatal:
                 self.issues.append(Issue(Location(shown, 1, 1), "the file is empty"))
             return
         if kind == "unknown":
