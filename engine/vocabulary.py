@@ -17,6 +17,7 @@ class FactSpec(NamedTuple):
     en: str
     zh: str
     values: tuple[str, ...] = ()   # allowed values of a str fact, when closed
+    fold: str = ""                 # lower | upper: the normaliser folds the case of the value
 
 
 FAMILIES = (
@@ -55,7 +56,7 @@ FACTS: dict[str, FactSpec] = {
     "request.kind": FactSpec("str", "the kind of request", "请求类型",
                              ("chat", "completion", "embedding", "image", "video", "audio",
                               "models", "other")),
-    "request.method": FactSpec("str", "the HTTP method", "HTTP 方法"),
+    "request.method": FactSpec("str", "the HTTP method", "HTTP 方法", fold="upper"),
     "request.stream": FactSpec("bool", "streaming was on", "开启了流式输出"),
     "request.timeout_s": FactSpec("number", "the client timeout (s)", "客户端超时（秒）"),
     "error.kind": FactSpec("str", "the kind of client-side failure", "客户端失败类型",
@@ -74,8 +75,10 @@ FACTS: dict[str, FactSpec] = {
                              ("1xx", "2xx", "3xx", "4xx", "5xx")),
     "response.answered": FactSpec("bool", "an HTTP answer came back", "收到了 HTTP 响应"),
     "body.shape": FactSpec("str", "the shape of the error body", "错误体格式"),
-    "body.code": FactSpec("str", "the error code in the body", "错误体中的错误码"),
-    "body.type": FactSpec("str", "the error type in the body", "错误体中的错误类型"),
+    "body.code": FactSpec("str", "the error code in the body", "错误体中的错误码",
+                          fold="lower"),
+    "body.type": FactSpec("str", "the error type in the body", "错误体中的错误类型",
+                          fold="lower"),
     "body.inner_status": FactSpec("int", "an HTTP status named inside the body",
                                   "错误体内嵌的状态码"),
     "body.empty": FactSpec("bool", "the body is empty", "响应体为空"),

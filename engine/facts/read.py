@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from triage.errors import FactsError
+from triage.facts.strict import MAX_DIGITS, input_problems
 from triage.yamlmarks import parse_yaml
 
 __all__ = ["MAX_FACTS_BYTES", "iter_jsonl", "parse_facts", "read_facts"]
@@ -48,16 +49,68 @@ def _decode(data: bytes, name: str) -> str:
                          "save the file as UTF-8") from None
 
 
-def parse_facts(text: str, name: str) -> dict[str, Any]:
-    """One fact set from YAML or JSON text."""
+class _Refused(ValueError):
+    pass
+
+
+def _no_constants(name: str) -> Any:
+    raise _Refused(f"{name} is not a number; write a finite number or leave the field out")
+
+
+def _whole(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _Refused(f"a whole number of {len(text):,} digits is not a value anyone meant")
+    return int(text)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Refused(f"the key '{key[:60]}' appears twice in one object; keep one")
+        out[key] = value
+    return out
+
+
+def _json(text: str, name: str) -> Any:
+    """Strict JSON: no NaN/Infinity, no duplicate keys, no absurdly long integers."""
+    try:
+        return json.loads(text, parse_constant=_no_constants, parse_int=_whole,
+                          object_pairs_hook=_no_duplicates)
+    except _Refused as exc:
+        raise FactsError(f"{name}: {exc}") from None
+    except RecursionError:
+        raise FactsError(f"{name}: nested too deeply to read") from None
+
+
+def _strict(data: dict[str, Any], name: str) -> dict[str, Any]:
+    problems = input_problems(data)
+    if problems:
+        where, problem = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise FactsError(f"{name}: {where.lstrip('/').replace('/', '.')}: {problem}{more}; "
+                         "fix the value or leave it out")
+    return data
+
+
+def parse_facts(text: str, name: str, *, json_only: bool = False) -> dict[str, Any]:
+    """One fact set from YAML or JSON text (``json_only`` for a ``.json`` file)."""
     stripped = text.lstrip()
     if not stripped:
         raise FactsError(f"{name}: empty; give a fact set (YAML or JSON)")
+    if json_only:
+        try:
+            data = _json(text, name)
+        except json.JSONDecodeError as exc:
+            raise FactsError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg} "
+                             "(a .json file is read as JSON only)") from None
+        if not isinstance(data, dict):
+            raise FactsError(f"{name}: a fact set is a JSON object, not "
+                             f"{type(data).__name__}")
+        return _strict(data, name)
     if stripped[:1] in "{[":
         try:
-            data = json.loads(text)
-        except RecursionError:
-            raise FactsError(f"{name}: nested too deeply to read") from None
+            data = _json(text, name)
         except json.JSONDecodeError as exc:
             if stripped[:1] == "[":
                 raise FactsError(f"{name}:{exc.lineno}:{exc.colno}: {exc.msg}") from None
@@ -67,25 +120,31 @@ def parse_facts(text: str, name: str) -> dict[str, Any]:
             json_error = None
         if data is None and json_error is not None:
             doc = parse_yaml(text, name)  # YAML flow mappings also start with "{"
-            if doc.issues:
+            if _errors(doc.issues):
                 raise FactsError(f"{name}:{json_error.lineno}:{json_error.colno}: "
                                  f"{json_error.msg}") from None
             data = doc.data
     else:
         doc = parse_yaml(text, name)
-        if doc.issues:
-            raise FactsError(str(doc.issues[0]))
+        errors = _errors(doc.issues)
+        if errors:
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            raise FactsError(f"{errors[0]}{more}")
         data = doc.data
     if not isinstance(data, dict):
         raise FactsError(f"{name}: a fact set is a mapping (request:, response:, ...), "
                          f"not {type(data).__name__}")
-    return data
+    return _strict(data, name)
+
+
+def _errors(issues: list[Any]) -> list[Any]:
+    return [i for i in issues if i.severity == "error"]
 
 
 def read_facts(source: str) -> dict[str, Any]:
     """Read one fact set from a file path or ``-``."""
     data, name = _read_bytes(source)
-    return parse_facts(_decode(data, name), name)
+    return parse_facts(_decode(data, name), name, json_only=source.lower().endswith(".json"))
 
 
 def iter_jsonl(source: str) -> Iterator[tuple[int, dict[str, Any] | FactsError]]:
@@ -110,7 +169,11 @@ def iter_jsonl(source: str) -> Iterator[tuple[int, dict[str, Any] | FactsError]]
                 continue
             try:
                 line = raw.decode("utf-8")
-                item = json.loads(line)
+                item = json.loads(line, parse_constant=_no_constants, parse_int=_whole,
+                                  object_pairs_hook=_no_duplicates)
+            except _Refused as exc:
+                yield number, FactsError(f"{name}:{number}:1: {exc}")
+                continue
             except UnicodeDecodeError as exc:
                 yield number, FactsError(f"{name}:{number}:{exc.start + 1}: not UTF-8")
                 continue
@@ -123,7 +186,10 @@ def iter_jsonl(source: str) -> Iterator[tuple[int, dict[str, Any] | FactsError]]
             if not isinstance(item, dict):
                 yield number, FactsError(f"{name}:{number}:1: a fact set is a JSON object")
                 continue
-            yield number, item
+            try:
+                yield number, _strict(item, f"{name}:{number}:1")
+            except FactsError as exc:
+                yield number, exc
     finally:
         if fh is not sys.stdin.buffer:
             fh.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from triage.errors import Issue
@@ -43,11 +42,10 @@ def _fact(doc: Document, node: dict[str, Any], path: tuple[Any, ...],
     name = node["fact"]
     spec = FACTS.get(name)
     if spec is None:
-        close = difflib.get_close_matches(name, list(FACTS), n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else "see docs/facts.md for the facts"
-        issues.append(Issue(doc.loc((*path, "fact")), f"unknown fact '{name}'", hint, "fact"))
-        return
+        return  # the schema's fact enum reports it, with a did-you-mean
     ops = [op for op in _OPS if op in node]
+    if any(k not in (*_OPS, "fact", "says") for k in node):
+        return  # the schema reports the unknown key (did you mean eq?)
     if len(ops) != 1:
         issues.append(Issue(doc.loc(path), f"a condition on '{name}' needs exactly one of "
                             + ", ".join(_OPS), "write one comparison per condition", "fact"))
@@ -57,7 +55,13 @@ def _fact(doc: Document, node: dict[str, Any], path: tuple[Any, ...],
     if op == "exists":
         return
     values = value if isinstance(value, list) else [value]
+    folded = {"lower": str.lower, "upper": str.upper}.get(spec.fold)
     for v in values:
+        if folded is not None and isinstance(v, str) and folded(v) != v:
+            issues.append(Issue(doc.loc((*path, op)), f"'{name}' is compared in "
+                                f"{spec.fold} case, so {v!r} can never match",
+                                f"write {folded(v)!r}", "fact", "warning"))
+            break
         problem = _type_problem(spec.type, spec.values, op, v)
         if problem:
             issues.append(Issue(doc.loc((*path, op)), f"'{name}' {problem}",

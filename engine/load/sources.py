@@ -121,12 +121,15 @@ class _Collector:
             problems = check(doc, _SCHEMAS[kind])
             if kind == "rule" and isinstance(doc.data, dict) and "when" in doc.data:
                 problems += check_conditions(doc, doc.data["when"], ("when",))
+            if kind == "cases" and isinstance(doc.data, dict):
+                problems += _case_facts(doc)
+        fatal = [p for p in problems if p.severity == "error"]
         if not problems:
             self.checked.passed(path)
         self.issues += problems
         if kind == "rule":
             self._rule_place(doc, path)
-        if problems:
+        if fatal:
             return
         getattr(self, f"_{kind}")(doc, path)
 
@@ -246,6 +249,22 @@ class _Collector:
                 self.issues.append(Issue(Location(rule.path, 1, 1), f"rule '{rule.id}' has no "
                                          f"test cases", f"add {rule.id}.cases.yaml beside it "
                                          "with fires and not_fires", "cases"))
+
+
+def _case_facts(doc: Document) -> list[Issue]:
+    """Each case's facts against the input vocabulary: a typo must not test nothing."""
+    from triage.facts.strict import case_problems
+
+    issues = []
+    for section in ("fires", "not_fires"):
+        cases = doc.data.get(section)
+        for i, case in enumerate(cases if isinstance(cases, list) else []):
+            if not isinstance(case, dict):
+                continue
+            for path, at_key, message, hint in case_problems(case.get("facts")):
+                where = (section, i, "facts", *path)
+                issues.append(Issue(doc.loc(where, key=at_key), message, hint, "facts"))
+    return issues
 
 
 def _near(name: str, names: Iterable[str]) -> str:

@@ -36,6 +36,16 @@ def _fence(value: Any) -> str:
     return f"{fence}text\n{text}\n{fence}"
 
 
+# C0 controls but tab and newline, DEL and C1 controls: from a body they could move the
+# cursor, set the window title or ring the bell of the terminal a note is printed on.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """Every control character a ticket brought along, written out as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -111,7 +121,7 @@ def render(result: dict[str, Any], fmt: str, lang: str) -> str:
         "review": facts.get("ticket.next_review") or labels["review_default"],
     }
     template = _env().get_template(f"{fmt}.j2")
-    return str(template.render(
+    return _visible(template.render(
         r=result, L=labels, facts=facts, h=handoff,
         now=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     ))

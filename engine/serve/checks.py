@@ -112,6 +112,11 @@ def fact_problems(facts: dict[str, Any], at: str = "", max_depth: int = 64
             if spec is not None and not _readable(spec[0], value):
                 problems.append({"at": f"{where}/{name}",
                                  "problem": f"should be {_EXPECTED[spec[0]]}"})
+    from triage.facts.strict import input_problems  # the CLI refuses the same (exit 2)
+
+    known = {p["at"] for p in problems}
+    problems += [{"at": f"{at}{where}", "problem": problem}
+                 for where, problem in input_problems(facts) if f"{at}{where}" not in known]
     return problems
 
 

@@ -118,15 +118,34 @@ def _too_large(limit: int) -> ApiError:
                     "the error part of a long response", headers={"connection": "close"})
 
 
+class _Refused(ValueError):
+    """Valid enough to parse, but no reading of it is safe: 422, as the CLI exits 2."""
+
+
 def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+    raise _Refused(f"{name} is not a number; send a finite number or leave the field out")
 
 
 def _finite(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise ValueError(f"the number {text[:40]} is out of range")
+        raise _Refused(f"the number {text[:40]} is out of range")
     return value
+
+
+def _whole(text: str) -> int:
+    if len(text.lstrip("-")) > 30:
+        raise _Refused(f"a whole number of {len(text):,} digits is not a value anyone meant")
+    return int(text)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Refused(f"the key '{key[:60]}' appears twice in one object; keep one")
+        out[key] = value
+    return out
 
 
 def json_object(data: bytes, what: str = "the body") -> dict[str, Any]:
@@ -138,7 +157,10 @@ def json_object(data: bytes, what: str = "the body") -> dict[str, Any]:
     if not text.strip():
         raise ApiError(400, "malformed_json", f"{what} is empty; send a JSON object")
     try:
-        value = json.loads(text, parse_constant=_no_constants, parse_float=_finite)
+        value = json.loads(text, parse_constant=_no_constants, parse_float=_finite,
+                           parse_int=_whole, object_pairs_hook=_no_duplicates)
+    except _Refused as exc:
+        raise ApiError(422, "invalid_facts", f"{what}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ApiError(400, "malformed_json",
                        f"{what} is not valid JSON: {exc.msg} at line {exc.lineno} "
