@@ -120,6 +120,8 @@ def parse_facts(text: str, name: str, *, json_only: bool = False) -> dict[str, A
             json_error = None
         if data is None and json_error is not None:
             doc = parse_yaml(text, name)  # YAML flow mappings also start with "{"
+            if _errors(doc.issues) and doc.data is not None:  # YAML, with a duplicate key
+                raise FactsError(str(_errors(doc.issues)[0]))
             if _errors(doc.issues):
                 raise FactsError(f"{name}:{json_error.lineno}:{json_error.colno}: "
                                  f"{json_error.msg}") from None

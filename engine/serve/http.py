@@ -122,14 +122,14 @@ class _Refused(ValueError):
     """Valid enough to parse, but no reading of it is safe: 422, as the CLI exits 2."""
 
 
-def _no_constants(name: str) -> Any:
-    raise _Refused(f"{name} is not a number; send a finite number or leave the field out")
+def _no_constants(name: str) -> Any:  # NaN and Infinity are not JSON at all: 400
+    raise ValueError(f"{name} is not JSON")
 
 
 def _finite(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise _Refused(f"the number {text[:40]} is out of range")
+        raise ValueError(f"the number {text[:40]} is out of range")
     return value
 
 
