@@ -53,6 +53,6 @@ def test_control_characters_never_reach_the_terminal(tmp_path: Path, fmt: str,
                     encoding="utf-8")
     assert main(["diagnose", str(path), "--format", fmt]) == 0
     out = capsys.readouterr().out
-    assert not any(ord(c) < 32 and c not in "\n\t" or 0x7f <= ord(c) <= 0x9f for c in out)
+    assert not any((ord(c) < 32 and c not in "\n\t") or 0x7f <= ord(c) <= 0x9f for c in out)
     if fmt == "markdown":
         assert "\\x1b" in out  # shown, not obeyed
