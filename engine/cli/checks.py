@@ -100,7 +100,15 @@ def run_test(args: argparse.Namespace, root: Path) -> int:
     return 1 if failed else 0
 
 
-def run_lint(args: argparse.Namespace, root: Path) -> int:
+def lint_issues(root: Path, today: str | None) -> list[Issue]:
+    """Validation's problems and lint's, once each: lint never says "no problems" about
+    files that fail validation."""
     from triage.lint import lint
+    from triage.load.sources import load_sources
 
-    return _report(lint(root, today=args.today), "lint")
+    _, issues = load_sources(root)
+    return sorted(set(issues) | set(lint(root, today=today)))
+
+
+def run_lint(args: argparse.Namespace, root: Path) -> int:
+    return _report(lint_issues(root, args.today), "lint")

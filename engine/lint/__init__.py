@@ -67,6 +67,7 @@ from triage.lint.content import check_dates, check_languages
 from triage.lint.duplicates import check_duplicates
 from triage.lint.families import check_families
 from triage.lint.links import check_links
+from triage.lint.untranslated import check_untranslated
 
 __all__ = ["lint"]
 
@@ -94,5 +95,6 @@ def lint(root: Path, today: str | None = None) -> list[Issue]:
         *check_dates(sources, day),
         *check_duplicates(sources),
         *check_families(sources),
+        *check_untranslated(sources),
     ]
     return sorted(set(issues))
