@@ -23,7 +23,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 _PLUGINS = {"collect": "triage.collect.cli", "build": "triage.publish.cli",
-            "serve": "triage.serve.cli"}
+            "serve": "triage.serve.cli",
+            "check": "triage.cli.check"}
 
 
 def _verb(argv: Sequence[str] | None) -> str | None:
@@ -56,6 +57,8 @@ def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--batch", action="store_true", help="FILE is JSON Lines: one fact set a line")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument("--lang", choices=("zh", "en"), default="en")
+    p.add_argument("--explain", metavar="RULE", help="show, condition by condition, why RULE "
+                   "did or did not fire on FILE")
     for name, module in _PLUGINS.items():
         if verb is not None and verb != name and verb in (*_PLUGINS, "diagnose", "validate",
                                                           "test", "lint"):

@@ -17,6 +17,12 @@ def run_diagnose(args: argparse.Namespace, root: Path) -> int:
     from triage.facts.read import iter_jsonl, read_facts
     from triage.render import render
 
+    if getattr(args, "explain", None):
+        from triage.cli.explain import run_explain
+
+        if args.batch:
+            raise FactsError("--explain reads one ticket; leave out --batch")
+        return run_explain(args.explain, args.file, root)
     if not args.batch:
         facts = read_facts(args.file)
         diagnoser = load_diagnoser(root)
