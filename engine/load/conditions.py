@@ -6,10 +6,10 @@ from typing import Any
 
 from triage.errors import Issue
 from triage.load.regex import pattern_problem
-from triage.vocabulary import FACTS
+from triage.vocabulary import FACTS, INPUTS
 from triage.yamlmarks import Document
 
-__all__ = ["check_conditions"]
+__all__ = ["check_asks", "check_conditions"]
 
 _OPS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "exists")
 
@@ -94,3 +94,19 @@ def _hint(kind: str, allowed: tuple[str, ...]) -> str:
         return "one of: " + ", ".join(allowed)
     return {"int": "write a plain number such as 401", "bool": "write true or false",
             "number": "write a number", "str": "quote the value"}.get(kind, "")
+
+
+def check_asks(doc: Document, asks: Any) -> list[Issue]:
+    """An ``ask`` names a fact support can ask for: an input (account.models) or a fact."""
+    import difflib
+
+    known = [p for p in INPUTS if not p.endswith(".*")] + list(FACTS)
+    issues = []
+    for i, ask in enumerate(asks if isinstance(asks, list) else []):
+        name = ask.get("fact") if isinstance(ask, dict) else None
+        if isinstance(name, str) and name not in known:
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "see docs/facts.md"
+            issues.append(Issue(doc.loc(("ask", i, "fact")), f"ask names an unknown fact "
+                                f"'{name}'", hint, "fact"))
+    return issues

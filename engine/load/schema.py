@@ -80,7 +80,7 @@ def _rewrite(error: Any, doc: Document) -> Issue:
         want = error.validator_value
         want_text = " or ".join(want) if isinstance(want, list) else str(want)
         message = f"{where} should be {want_text}, not {_type_name(error.instance)}"
-        hint = "quote text values; write lists with '- ' items"
+        hint = _type_hint(set(want) if isinstance(want, list) else {want}, error.instance)
     elif validator_name == "enum" and path and path[-1] == "fact":
         message = f"unknown fact '{error.instance}'"
         hint = _did_you_mean(str(error.instance), [str(x) for x in error.validator_value]) or \
@@ -124,6 +124,8 @@ _ALIASES = {
     "<": "lt", "<=": "lte", "min": "gte", "max": "lte", "present": "exists",
     "regex": "text", "pattern": "text", "match": "text", "matches": "text", "contains": "text",
     "scope": "in", "where": "in", "reason": "says", "why": "says", "and": "all", "or": "any",
+    "cn": "zh", "zh-cn": "zh", "zh_cn": "zh", "chinese": "zh", "english": "en", "en-us": "en",
+    "en_us": "en",
 }
 _BRANCHES = ("all", "any", "not", "text", "fact")  # a condition's kind, by its first key
 _LANG_NAMES = {"zh": "the Chinese (zh) text", "en": "the English (en) text"}
@@ -163,6 +165,20 @@ def _condition_errors(error: Any, schema_name: str) -> list[Any]:
     for err in errors:
         out.extend(_leaves(err, schema_name))
     return out or [error]
+
+
+def _type_hint(want: set[str], value: Any) -> str:
+    if want & {"number", "integer"} and isinstance(value, str):
+        return "write a number, without quotes"
+    if "string" in want and not isinstance(value, (dict, list)):
+        return "put the text in quotes"
+    if "array" in want:
+        return "write a list: one '- ' item a line"
+    if "object" in want:
+        return "write a mapping: 'name: value' lines, indented below"
+    if "boolean" in want:
+        return "write true or false"
+    return "see the schema in schemas/ for what it holds"
 
 
 def _did_you_mean(name: str, allowed: list[str]) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from triage.errors import Issue, Location
 from triage.facts.models import ModelCatalog
 from triage.load.checked import CheckedFiles
-from triage.load.conditions import check_conditions
+from triage.load.conditions import check_asks, check_conditions
 from triage.load.discover import find_root, source_files
 from triage.load.schema import check
 from triage.model import (
@@ -120,7 +120,11 @@ class _Collector:
         if not self.checked.passed_before(path):
             problems = check(doc, _SCHEMAS[kind])
             if kind == "rule" and isinstance(doc.data, dict) and "when" in doc.data:
-                problems += check_conditions(doc, doc.data["when"], ("when",))
+                placed = {p.location for p in problems}  # one message per place
+                problems += [c for c in check_conditions(doc, doc.data["when"], ("when",))
+                             if c.location not in placed]
+            if kind == "rule" and isinstance(doc.data, dict) and "ask" in doc.data:
+                problems += check_asks(doc, doc.data["ask"])
             if kind == "cases" and isinstance(doc.data, dict):
                 problems += _case_facts(doc)
         fatal = [p for p in problems if p.severity == "error"]

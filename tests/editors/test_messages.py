@@ -138,3 +138,25 @@ def test_case_folded_value_warns(kb_copy: Path) -> None:
         f"{RULE}:{line}:9: 'body.code' is compared in lower case, so 'NO' can never match "
         "(hint: write 'no')"]
     assert found[0].severity == "warning"
+
+
+def test_ask_names_a_known_fact(kb_copy: Path) -> None:
+    line = _edit_line(kb_copy, RULE, "- fact: request.key_id", "- fact: request.keyid")
+    assert _issues(kb_copy, RULE) == [
+        f"{RULE}:{line}:9: ask names an unknown fact 'request.keyid' (hint: did you mean "
+        "'request.key_id'?)"]
+
+
+def test_type_hints_say_what_to_write(kb_copy: Path) -> None:
+    _edit(kb_copy, RULE, "confidence: 0.9", "confidence: high")
+    _edit(kb_copy, RULE, "text:\n  zh:\n", "text:\n  cn:\n")
+    found = "\n".join(_issues(kb_copy, RULE))
+    assert "confidence should be number, not text (hint: write a number, without quotes)" \
+        in found
+    assert "text has no zh: the Chinese (zh) text is missing" in found
+    assert "unknown field 'cn' in text (hint: did you mean 'zh'?)" in found
+
+
+def _edit_line(root: Path, rel: str, old: str, new: str) -> int:
+    _edit(root, rel, old, new)
+    return _line(root, rel, new)
