@@ -84,8 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     except TriageError as exc:
-        print(f"triage: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
-              file=sys.stderr)
+        from triage.render import visible  # a key or value from the file may hold ESC
+
+        line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"triage: {visible(line)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("triage: interrupted", file=sys.stderr)

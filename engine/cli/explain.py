@@ -102,7 +102,7 @@ def run_explain(rule_id: str, source: str, root: Path) -> int:
 
     from triage.api import load_diagnoser
     from triage.facts.read import read_facts
-    from triage.render import _visible
+    from triage.render import visible
     from triage.secrets import mask_text
 
     facts = read_facts(source)
@@ -115,6 +115,6 @@ def run_explain(rule_id: str, source: str, root: Path) -> int:
     norm, fired, _ = diagnoser.fired(facts)
     lines = explain_lines(rule_id, rules[rule_id]["when"], norm.values, norm.texts, fired)
     for line in lines:
-        print(_visible(mask_text(line, norm.secrets)))
+        print(visible(mask_text(line, norm.secrets)))
     sys.stdout.flush()
     return 0

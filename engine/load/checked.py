@@ -32,7 +32,8 @@ def _salt(root: Path) -> str:
     parts = [str(root.resolve())]
     for path in [*sorted(schemas.glob("*.json")),
                  *sorted(Path(engine_dir, "load").glob("*.py")),
-                 engine_dir / "facts" / "vocabulary.py"]:
+                 engine_dir / "vocabulary.py", engine_dir / "facts" / "strict.py",
+                 engine_dir / "yamlmarks.py"]:
         parts.append(_stamp(path) or str(path))
     return "\n".join(parts)
 

@@ -73,7 +73,8 @@ def _rewrite(error: Any, doc: Document) -> Issue:
         message = f"missing required field '{missing}' in {where}"
         hint = "add it; see the schema in schemas/ for what it holds"
         if missing in _LANG_NAMES:
-            message = f"{where} has no {missing}: {_LANG_NAMES[missing]} is missing"
+            owner = "the file" if where == "the document" else where
+            message = f"{owner} has no {missing}: {_LANG_NAMES[missing]} is missing"
             hint = f"add {missing}: next to the other language"
             at_key = bool(path)
     elif validator_name == "type":

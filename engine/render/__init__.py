@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FORMATS", "render"]
+__all__ = ["FORMATS", "render", "visible"]
 
 FORMATS = ("text", "json", "markdown")
 
@@ -41,7 +41,7 @@ def _fence(value: Any) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
     """Every control character a ticket brought along, written out as ``\\xNN``."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
 
@@ -121,7 +121,7 @@ def render(result: dict[str, Any], fmt: str, lang: str) -> str:
         "review": facts.get("ticket.next_review") or labels["review_default"],
     }
     template = _env().get_template(f"{fmt}.j2")
-    return _visible(template.render(
+    return visible(template.render(
         r=result, L=labels, facts=facts, h=handoff,
         now=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     ))

@@ -56,3 +56,12 @@ def test_control_characters_never_reach_the_terminal(tmp_path: Path, fmt: str,
     assert not any((ord(c) < 32 and c not in "\n\t") or 0x7f <= ord(c) <= 0x9f for c in out)
     if fmt == "markdown":
         assert "\\x1b" in out  # shown, not obeyed
+
+
+def test_error_line_shows_control_characters(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "f.json"
+    path.write_text('{"a\\u001b[2J": 1, "a\\u001b[2J": 2}', encoding="utf-8")
+    assert main(["diagnose", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "a\\x1b[2J" in err
