@@ -142,3 +142,33 @@ def test_explain_unknown_rule(root: Path, tmp_path: Path,
     assert main(["diagnose", "--root", str(root), "--explain", "model.not-in-list",
                  ticket]) == 2
     assert "did you mean 'model-not-in-list'?" in capsys.readouterr().err
+
+
+def test_watch_command_end_to_end(kb_copy: Path) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "triage", "check", "--watch", "--root",
+                             str(kb_copy), "--interval", "0.2", *TODAY],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout is not None
+        lines: list[str] = []
+
+        def summary() -> str:
+            assert proc.stdout is not None
+            while True:
+                line = proc.stdout.readline()
+                assert line, "the watch ended early"
+                lines.append(line)
+                if line.startswith("triage check:"):
+                    return line
+
+        assert summary().startswith("triage check: ok")
+        _edit(kb_copy, RULE, "priority: 10", "priorty: 10")
+        assert summary().startswith("triage check: problems found: 2 error(s)")
+        assert any("files changed, checking again" in line for line in lines)
+        assert any("unknown field 'priorty'" in line for line in lines)
+    finally:
+        proc.terminate()
+        proc.wait(10)
