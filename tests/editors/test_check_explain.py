@@ -172,3 +172,5 @@ def test_watch_command_end_to_end(kb_copy: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+        if proc.stdout is not None:
+            proc.stdout.close()
