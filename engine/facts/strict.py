@@ -106,7 +106,7 @@ def _bad_number(value: Any) -> str:
 
 def _bad_digits(text: str) -> str:
     stripped = text.strip()
-    if stripped and not stripped.isascii() and any(c.isdigit() for c in stripped):
+    if any(c.isdigit() and not c.isascii() for c in stripped):
         return f"{stripped[:20]!r} holds digits that are not 0-9"
     return ""
 

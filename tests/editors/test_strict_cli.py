@@ -27,6 +27,14 @@ def test_refused_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     assert len(err.strip().splitlines()) == 1 and named in err, err
 
 
+def test_ascii_digits_with_words_are_only_a_warning(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("request: {timeout_s: 30秒}\nresponse: {status: 401}\n", encoding="utf-8")
+    assert main(["diagnose", str(path), "--format", "json"]) == 0
+    assert "request.timeout_s" in capsys.readouterr().out  # named in a warning
+
+
 def test_batch_line_with_duplicate_key(tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "b.jsonl"
