@@ -77,6 +77,13 @@ class Normalised:
         return mask_obj(out, self.secrets)
 
 
+def _near(name: str, names: Mapping[str, Any], prefix: str = "") -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name[:80], list(names), n=1, cutoff=0.75)
+    return f"; did you mean '{prefix}{close[0]}'?" if close else ""
+
+
 def _short(value: Any) -> str:
     if isinstance(value, int) and abs(value) > 10**40:
         return "a number of more than 40 digits"
@@ -175,7 +182,8 @@ def _typed(raw: Mapping[str, Any], warnings: list[str]) -> tuple[dict[str, Any],
     present: set[str] = set()
     for section, content in raw.items():
         if not isinstance(section, str) or section not in _SCHEMA:
-            warnings.append(f"unknown fact '{str(section)[:60]}' is kept but not used")
+            warnings.append(f"unknown fact '{str(section)[:60]}' is kept but not used"
+                            + _near(str(section), _SCHEMA))
             _keep(given, str(section)[:60], content)
             continue
         if content is None:
@@ -189,7 +197,8 @@ def _typed(raw: Mapping[str, Any], warnings: list[str]) -> tuple[dict[str, Any],
             path = f"{section}.{name}"
             kind = fields.get(str(name), fields.get("*"))
             if kind is None:
-                warnings.append(f"unknown fact '{path[:80]}' is kept but not used")
+                warnings.append(f"unknown fact '{path[:80]}' is kept but not used"
+                                + _near(str(name), fields, f"{section}."))
                 _keep(given, path[:80], value)
                 continue
             value = _coerce(kind, value, path, warnings) if kind != "any" else value

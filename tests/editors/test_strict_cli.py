@@ -73,3 +73,10 @@ def test_error_line_shows_control_characters(tmp_path: Path,
     assert main(["diagnose", str(path)]) == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and "a\\x1b[2J" in err
+
+
+def test_unknown_keys_in_a_ticket_get_a_did_you_mean() -> None:
+    warnings = normalise({"respnse": {"status": 401}, "request": {"modle": "gpt-4o"}}).warnings
+    assert "unknown fact 'respnse' is kept but not used; did you mean 'response'?" in warnings
+    assert "unknown fact 'request.modle' is kept but not used; did you mean 'request.model'?" \
+        in warnings
