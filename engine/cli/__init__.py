@@ -23,7 +23,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 _PLUGINS = {"collect": "triage.collect.cli", "build": "triage.publish.cli",
-            "serve": "triage.serve.cli"}
+            "serve": "triage.serve.cli",
+            "init": "triage.cli.init"}
 
 
 def _verb(argv: Sequence[str] | None) -> str | None:
