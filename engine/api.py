@@ -16,7 +16,7 @@ _lock = threading.Lock()
 _loaded: dict[str, Any] = {}
 
 
-def load_compiled(root: Path | None = None) -> Any:
+def load_compiled(root: str | os.PathLike[str] | None = None) -> Any:
     """The compiled knowledge base under ``root``: from the cache when nothing changed."""
     from triage.compile import cache_key, load_cached, store_cached
     from triage.load.discover import source_files
@@ -39,7 +39,7 @@ def load_compiled(root: Path | None = None) -> Any:
     return compiled
 
 
-def load_diagnoser(root: Path | None = None) -> Any:
+def load_diagnoser(root: str | os.PathLike[str] | None = None) -> Any:
     """A :class:`triage.evaluate.Diagnoser` for ``root``, built once per process."""
     from triage.evaluate import Diagnoser
     from triage.roots import find_root, resolve_root
@@ -57,8 +57,8 @@ def load_diagnoser(root: Path | None = None) -> Any:
         return _loaded[str(checked)]
 
 
-def diagnose(facts: Mapping[str, Any], *, lang: str = "en", root: Path | None = None
-             ) -> dict[str, Any]:
+def diagnose(facts: Mapping[str, Any], *, lang: str = "en",
+             root: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """The contract's diagnosis (JSON-able dict) for one fact set."""
     result: dict[str, Any] = load_diagnoser(root).diagnose(facts, lang)
     return result
