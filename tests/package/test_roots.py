@@ -18,12 +18,14 @@ from triage.roots import RootError, bundled_root, check_root, resolve_root
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "model-not-found.yaml"
 VERBS = (["validate"], ["test"], ["lint"], ["diagnose", str(EXAMPLE)],
-         ["build", "--out", "public-out"], ["serve", "--port", "0", "--no-reload"])
+         ["build", "--out", "public-out"], ["serve", "--port", "0", "--no-reload"],
+         # refused before anything is sent (port 9: nothing listens there anyway)
+         ["collect", "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--diagnose"])
 
 
 def _cli(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if k != "TRIAGE_ROOT"}
-    environ.update(env)
+    environ.update(env, TRIAGE_API_KEY="not-a-real-key")
     return subprocess.run([sys.executable, "-m", "triage", *args], capture_output=True,
                           text=True, cwd=cwd, env=environ, timeout=120, check=False)
 
@@ -216,3 +218,16 @@ def test_render_accepts_the_typed_result() -> None:
     first: Any = result["diagnoses"][0]
     assert first["cause"].startswith("quota.")
     assert json.loads(triage.render(result, "json", "zh")) == result
+
+
+def test_the_readme_python_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Installing it, and a knowledge base of your own", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.delenv("TRIAGE_ROOT", raising=False)
+    scope: dict[str, Any] = {}
+    exec(compile(code, "README.md", "exec"), scope)
+    assert scope["result"]["diagnoses"][0]["family"] == "quota"
+    assert type(scope["engine"]).__name__ == "Diagnoser"
+    for verb in ("init DIR", "--root DIR", "TRIAGE_ROOT=DIR", "pipx install"):
+        assert verb in section
