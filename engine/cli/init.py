@@ -1,10 +1,11 @@
 """``triage init DIR [--minimal]``: a starter knowledge base for a team that keeps its own.
 
-Without ``--minimal`` the folder gets a copy of the bundled knowledge base (rules/, kb/,
-schemas/, examples/). With ``--minimal`` it gets a skeleton taken from the bundled one: one
-rule with its cases, the answer entry it links (standing in for every cause family until the
-team writes its own), the family order, the model list, the schemas and one example ticket
-made from the rule's first case. Either passes ``triage validate``, ``test`` and ``lint``.
+Without ``--minimal`` the folder gets a copy of the bundled knowledge base: rules/, kb/,
+schemas/, examples/ and the corpora under tests/data/ that the answer site reads. With
+``--minimal`` it gets a skeleton taken from the bundled one: one rule with its cases, the
+answer entry it links (standing in for every cause family until the team writes its own),
+the family order, the model list, the schemas and one example ticket made from the rule's
+first case. Either passes ``triage validate``, ``test`` and ``lint``.
 
 The target must not exist or be empty; everything is written to a temporary folder beside it
 first and moved into place at the end, so a failure leaves nothing half-written.
@@ -24,6 +25,8 @@ from triage.errors import UsageError
 __all__ = ["MINIMAL_RULE", "add_parser", "init_root", "run"]
 
 COPIED = ("rules", "kb", "schemas", "examples")
+# the corpora the answer site reads, where it looks for them (<root>/tests/data/...)
+CORPORA = ("tests/data/dev-errors.yaml", "tests/data/holdout.yaml", "tests/data/messages")
 MINIMAL_RULE = ("auth", "invalid-api-key")
 _SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".triage-cache")
 _README = """\
@@ -92,6 +95,12 @@ def _full(src: Path, work: Path) -> str:
     for name in COPIED:
         if (src / name).is_dir():
             shutil.copytree(src / name, work / name, ignore=_SKIP)
+    for name in CORPORA:
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        if (src / name).is_dir():
+            shutil.copytree(src / name, work / name, ignore=_SKIP)
+        elif (src / name).is_file():
+            shutil.copy2(src / name, work / name)
     examples = sorted(p.name for p in (work / "examples").glob("*.yaml")) if (
         work / "examples").is_dir() else []
     return examples[0] if examples else "ticket.yaml"

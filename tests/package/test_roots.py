@@ -152,10 +152,16 @@ def test_init_copy_is_the_bundled_knowledge_base(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "copy"
     assert main(["init", "-q", str(target)]) == 0
-    for part in ("rules", "kb", "schemas", "examples"):
-        want = sorted(p.relative_to(REPO / part) for p in (REPO / part).rglob("*.yaml"))
-        assert sorted(p.relative_to(target / part)
-                      for p in (target / part).rglob("*.yaml")) == want
+    from triage.cli.init import COPIED, CORPORA
+
+    for part in (*COPIED, *CORPORA):
+        source = REPO / part
+        files = [source] if source.is_file() else sorted(
+            p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        assert (part in CORPORA and part.endswith("messages")) or files, part
+        for path in files:
+            rel = path.relative_to(REPO)
+            assert (target / rel).read_bytes() == path.read_bytes(), rel
     _checks_pass(target, capsys)
     assert main(["diagnose", "--root", str(target), "--format", "json", str(EXAMPLE)]) == 0
     mine = json.loads(capsys.readouterr().out)
