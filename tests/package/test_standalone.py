@@ -46,7 +46,7 @@ def test_no_path_leaves_the_repository(clone: Path) -> None:
 
 
 def test_the_pattern_finds_what_it_must() -> None:
-    for bad in (".." + "/shared/corpus.yaml", "see ../" + "shared" + "/CONTRACT.md",
+    for bad in (".." + "/shared" + "/corpus.yaml", "see ../" + "shared" + "/CONTRACT.md",
                 'Path("/' + 'work/main/rules")', "cd /" + "home/me/triage"):
         assert OUTSIDE.search(bad), bad
     for fine in ("https://example.com/work/x", "rules/work/x.yaml", "~/work/x"):
