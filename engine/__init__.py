@@ -1,40 +1,70 @@
 """triage: troubleshooting knowledge base and diagnosis engine for OpenAI-compatible AI API
 gateways.
 
-The public API is small; every stage lives in its own package (see docs/architecture.md)::
+The library API is small; every stage lives in its own package (see docs/architecture.md)::
 
-    from triage import diagnose, render
-    result = diagnose({"response": {"status": 401, "body": "..."}}, lang="en")
-    print(render(result, "markdown", "en"))
+    import triage
+    result = triage.diagnose({"response": {"status": 401, "body": "..."}}, lang="en")
+    print(result["diagnoses"][0]["cause"], triage.render(result, "markdown", "en"))
+    engine = triage.load()            # reusable and thread-safe: engine.diagnose(facts, "zh")
+
+``root`` (a folder with rules/ and kb/) defaults to ``$TRIAGE_ROOT``, else the current
+folder or a parent holding rules/ and kb/, else the knowledge base bundled with the package.
+A folder that is not a knowledge base raises :class:`RootError`. Importing triage is cheap:
+the engine loads on the first call.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
-__all__ = ["TriageError", "__version__", "diagnose", "load_diagnoser", "render"]
+from triage.errors import TriageError
+from triage.roots import RootError
+
+if TYPE_CHECKING:
+    from triage.evaluate import Diagnoser
+    from triage.types import Diagnosis
+
+__all__ = ["Diagnosis", "RootError", "TriageError", "__version__", "diagnose", "load",
+           "render"]
 
 __version__ = "0.1.0"
 
-from triage.errors import TriageError
+PathLike: TypeAlias = "str | os.PathLike[str] | None"
 
 
-def diagnose(facts: Any, *, lang: str = "en", root: Any = None) -> dict[str, Any]:
-    """The contract's diagnosis (a JSON-able dict) for one fact set; keys are masked."""
-    from triage.api import diagnose as _diagnose
-
-    return _diagnose(facts, lang=lang, root=root)
-
-
-def load_diagnoser(root: Any = None) -> Any:
-    """A reusable, thread-safe diagnoser for the knowledge base under ``root``."""
+def load(root: PathLike = None) -> Diagnoser:
+    """The diagnoser for the knowledge base under ``root``, built once per process; reuse it
+    (``.diagnose(facts, lang)``) for many fact sets. Raises :class:`RootError` when ``root``
+    is not a knowledge base."""
     from triage.api import load_diagnoser as _load
 
-    return _load(root)
+    return cast("Diagnoser", _load(root))
 
 
-def render(result: dict[str, Any], fmt: str = "text", lang: str = "en") -> str:
+def load_diagnoser(root: PathLike = None) -> Diagnoser:
+    """Same as :func:`load` (the earlier name, kept working)."""
+    return load(root)
+
+
+def diagnose(facts: Mapping[str, Any], *, lang: str = "en", root: PathLike = None
+             ) -> Diagnosis:
+    """The contract's diagnosis for one fact set; every key is masked."""
+    return cast("Diagnosis", load(root).diagnose(facts, lang))
+
+
+def render(result: Diagnosis | Mapping[str, Any], fmt: str = "text", lang: str = "en") -> str:
     """Render a diagnosis as ``text``, ``json`` or ``markdown`` (the handoff note)."""
     from triage.api import render as _render
 
-    return _render(result, fmt, lang)
+    return _render(dict(result), fmt, lang)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Diagnosis":  # a TypedDict: imported only when asked for
+        from triage.types import Diagnosis
+
+        return Diagnosis
+    raise AttributeError(f"module 'triage' has no attribute {name!r}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,12 +16,13 @@ _lock = threading.Lock()
 _loaded: dict[str, Any] = {}
 
 
-def load_compiled(root: Path | None = None) -> Any:
+def load_compiled(root: str | os.PathLike[str] | None = None) -> Any:
     """The compiled knowledge base under ``root``: from the cache when nothing changed."""
     from triage.compile import cache_key, load_cached, store_cached
-    from triage.load.discover import find_root, source_files
+    from triage.load.discover import source_files
+    from triage.roots import resolve_root
 
-    root = (root or find_root()).resolve()
+    root = resolve_root(root)
     files = source_files(root)
     key = cache_key(root, files)
     compiled = load_cached(root, key)
@@ -37,20 +39,26 @@ def load_compiled(root: Path | None = None) -> Any:
     return compiled
 
 
-def load_diagnoser(root: Path | None = None) -> Any:
+def load_diagnoser(root: str | os.PathLike[str] | None = None) -> Any:
     """A :class:`triage.evaluate.Diagnoser` for ``root``, built once per process."""
     from triage.evaluate import Diagnoser
-    from triage.load.discover import find_root
+    from triage.roots import find_root, resolve_root
 
-    root = (root or find_root()).resolve()
+    given = Path(root) if root is not None else None
+    if given is None and not os.environ.get("TRIAGE_ROOT"):
+        given = find_root()
     with _lock:
-        if str(root) not in _loaded:
-            _loaded[str(root)] = Diagnoser(load_compiled(root))
-        return _loaded[str(root)]
+        known = _loaded.get(str(given.resolve())) if given is not None else None
+        if known is not None:
+            return known
+        checked = resolve_root(given)  # a RootError when it is not a knowledge base
+        if str(checked) not in _loaded:
+            _loaded[str(checked)] = Diagnoser(load_compiled(checked))
+        return _loaded[str(checked)]
 
 
-def diagnose(facts: Mapping[str, Any], *, lang: str = "en", root: Path | None = None
-             ) -> dict[str, Any]:
+def diagnose(facts: Mapping[str, Any], *, lang: str = "en",
+             root: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """The contract's diagnosis (JSON-able dict) for one fact set."""
     result: dict[str, Any] = load_diagnoser(root).diagnose(facts, lang)
     return result

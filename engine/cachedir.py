@@ -32,7 +32,8 @@ def cache_dirs(root: Path) -> list[Path]:
     dirs = []
     if os.environ.get("TRIAGE_CACHE_DIR"):
         dirs.append(Path(os.environ["TRIAGE_CACHE_DIR"]))
-    dirs.append(root / ".triage-cache")
+    if root.name != "_bundled":  # never inside an installed package (triage.roots.BUNDLE_DIR)
+        dirs.append(root / ".triage-cache")
     dirs.append(user_cache_dir())
     return list(dict.fromkeys(dirs))
 

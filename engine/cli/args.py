@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable
 from pathlib import Path
-
-from triage.errors import UsageError
 
 __all__ = ["int_range", "resolve_root", "seconds", "size"]
 
@@ -15,17 +12,9 @@ __all__ = ["int_range", "resolve_root", "seconds", "size"]
 def resolve_root(value: str | None) -> Path:
     """``--root``, else ``$TRIAGE_ROOT``, else the folder with rules/ and kb/ found from here
     (the bundled knowledge base when there is none)."""
-    from triage.load.discover import find_root
+    from triage.roots import resolve_root as _resolve
 
-    if value:
-        root = Path(value)
-        if not root.is_dir():
-            raise UsageError(f"--root {value}: no such folder")
-        if not (root / "rules").is_dir() and not (root / "kb").is_dir():
-            raise UsageError(f"--root {value}: no rules/ or kb/ folder there")
-        return root.resolve()
-    env = os.environ.get("TRIAGE_ROOT")
-    return Path(env).resolve() if env else find_root()
+    return _resolve(value, "--root")
 
 
 def seconds(text: str) -> float:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import yaml
-from triage.cli.args import seconds, size
+from triage.cli.args import resolve_root, seconds, size
 from triage.errors import CollectError, EngineError, SourceError, TriageError
 from triage.secrets import mask_obj, mask_text
 
@@ -99,6 +99,8 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         help="output format (json for facts, text with --diagnose)",
     )
     parser.add_argument("--lang", choices=("en", "zh"), default="en")
+    parser.add_argument("--root", help="knowledge base for --diagnose: a folder with rules/ "
+                        "and kb/ (default: $TRIAGE_ROOT, else found from here)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
 
 
@@ -107,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
     key = ""
     try:
         key = _read_key(args)
+        if args.diagnose:  # a wrong knowledge base is refused before anything is sent
+            args.root = resolve_root(getattr(args, "root", None))
         options = CollectOptions(
             base_url=args.base_url,
             model=args.model,
@@ -169,7 +173,8 @@ def _diagnosis(facts: dict[str, Any], args: argparse.Namespace, key: str) -> str
     except ImportError as exc:
         raise EngineError(f"--diagnose needs the diagnosis engine (triage.api): {exc}") from None
 
-    result = mask_obj(diagnose(facts, lang=args.lang), secrets=[key])
+    result = mask_obj(diagnose(facts, lang=args.lang, root=getattr(args, "root", None)),
+                      secrets=[key])
     fmt = args.format or "text"
     if fmt == "yaml":
         return yaml.safe_dump(result, allow_unicode=True, sort_keys=False, width=100)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from triage.cachedir import read_first, write_atomic
 from triage.compile.conditions import PatternTable, to_durable
+from triage.roots import bundled_root
 from triage.secrets import mask_obj
 
 if TYPE_CHECKING:  # the cached path never loads the source model
@@ -83,7 +84,7 @@ def cache_key(root: Path, files: list[Path]) -> str:
     extra = [*sorted((engine_dir / "compile").glob("*.py")),
              *sorted((engine_dir / "load").glob("*.py")),
              engine_dir / "facts" / "vocabulary.py", engine_dir / "model.py",
-             *sorted((root / "schemas").glob("*.json"))]
+             *sorted((bundled_root() / "schemas").glob("*.json"))]
     for path in [*files, *extra]:
         try:
             st = path.stat()

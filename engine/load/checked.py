@@ -27,8 +27,10 @@ def _stamp(path: Path) -> str | None:
 
 
 def _salt(root: Path) -> str:
+    from triage.roots import bundled_root
+
     engine_dir = Path(__file__).resolve().parents[1]
-    schemas = engine_dir.parent / "schemas"  # the schemas the loader checks against
+    schemas = bundled_root() / "schemas"  # the schemas the loader checks against
     parts = [str(root.resolve())]
     for path in [*sorted(schemas.glob("*.json")),
                  *sorted(Path(engine_dir, "load").glob("*.py")),

@@ -8,12 +8,11 @@ __all__ = ["find_root", "source_files"]
 
 
 def find_root(start: Path | None = None) -> Path:
-    """The folder holding rules/ and kb/: the current one or a parent, else the bundled one."""
-    here = (start or Path.cwd()).resolve()
-    for candidate in (here, *here.parents):
-        if (candidate / "rules").is_dir() and (candidate / "kb").is_dir():
-            return candidate
-    return Path(__file__).resolve().parents[2]
+    """The folder holding rules/ and kb/: the current one or a parent, else the bundled one
+    (not checked; :func:`triage.roots.resolve_root` checks)."""
+    from triage.roots import find_root as _find
+
+    return _find(start)
 
 
 def source_files(root: Path) -> list[Path]:

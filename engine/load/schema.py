@@ -10,15 +10,15 @@ import difflib
 import functools
 import json
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from triage.errors import Issue
+from triage.roots import bundled_root
 from triage.yamlmarks import Document
 
 __all__ = ["SCHEMA_DIR", "check", "validator"]
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+SCHEMA_DIR = bundled_root() / "schemas"
 
 
 @functools.cache
@@ -32,8 +32,9 @@ def validator(name: str) -> Any:
     except OSError:
         from triage.errors import EngineError
 
-        raise EngineError(f"the schema {path} is missing: triage reads schemas/ from its "
-                          "source tree; install it from a checkout (pip install -e .)") from None
+        raise EngineError(f"the schema {path} is missing: this installation of triage is "
+                          "incomplete; reinstall it (pip install triage, or pip install -e . "
+                          "in a checkout)") from None
     return Draft202012Validator(schema)  # the schemas themselves are checked by a test
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from triage.cli.args import resolve_root
+from triage.roots import BUNDLE_DIR
 
 from .build import DEFAULT_SITE_URL, build_site
 
@@ -45,7 +46,9 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = resolve_root(getattr(args, "root", None))
-    out = Path(args.out) if getattr(args, "out", None) else root / "public"
+    # default: public/ in the knowledge base, or here when that is the one inside the package
+    default = Path("public") if root.name == BUNDLE_DIR else root / "public"
+    out = Path(args.out) if getattr(args, "out", None) else default
     sources = Path(args.sources) if getattr(args, "sources", None) else None
     report = build_site(root, out, getattr(args, "site_url", DEFAULT_SITE_URL), sources)
     if not getattr(args, "quiet", False):

@@ -8,17 +8,17 @@ with ``<``, ``>`` and ``&`` as ``\\u`` escapes, so it stays inert even if served
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from triage.errors import BuildError
+from triage.roots import bundled_root
 
 from .conditions import condition_lines, lines_plain
 from .site import LANGS, Site, copy_path, src_of, view
 
 __all__ = ["DATA_FILES", "SCHEMA_SOURCE", "data_files", "dump"]
 
-SCHEMA_SOURCE = Path(__file__).resolve().parents[2] / "schemas" / "public"
+SCHEMA_SOURCE = bundled_root() / "schemas" / "public"
 DATA_FILES = ("entries", "rules", "glossary", "checklists")
 
 

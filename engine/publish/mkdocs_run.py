@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 from triage.errors import BuildError
+from triage.roots import bundled_root
 
 from .escape import attr, yaml_str
 from .labels import LABELS, LANG_NAMES
@@ -26,7 +27,7 @@ from .site import LANGS, copy_path, page_url, src_of
 __all__ = ["SEARCH_SEPARATOR", "SITE_ASSETS", "front_matter", "mkdocs_config", "run_mkdocs",
            "write_project"]
 
-SITE_ASSETS = Path(__file__).resolve().parents[2] / "site"
+SITE_ASSETS = bundled_root() / "site"
 # Lunr splits on this in the browser: whitespace and punctuation (CJK too), and around every
 # Han character, so a Chinese query matches without a segmenter (jieba is not needed).
 SEARCH_SEPARATOR = (r"[\s\u200b\u3000\-,:;!?=\[\]()\"'/、。，．？！；：“”‘’（）《》【】]+"

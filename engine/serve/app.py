@@ -56,10 +56,10 @@ def create_app(root: Path | None = None, settings: Settings | None = None) -> St
 
     Raises :class:`triage.errors.SourceError` when the sources are invalid.
     """
-    from triage.load.sources import find_root
+    from triage.roots import resolve_root
 
     settings = settings or Settings()
-    knowledge = load_knowledge((root or find_root()).resolve())
+    knowledge = load_knowledge(resolve_root(root))
     pool = ThreadPoolExecutor(max_workers=settings.threads, thread_name_prefix="triage-engine")
 
     @asynccontextmanager

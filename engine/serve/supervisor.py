@@ -44,8 +44,12 @@ def worker_env() -> dict[str, str]:
     """The environment of worker and check processes."""
     env = dict(os.environ)
     env["MALLOC_MMAP_THRESHOLD_"] = MALLOC_MMAP_THRESHOLD
-    package_root = str(Path(__file__).resolve().parents[2])
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    # the folder the running triage package was imported from, so that workers import the
+    # same code (an installed wheel: site-packages; a checkout seen through a link: its parent)
+    package_dir = Path(__file__).resolve().parents[1]
+    if package_dir.name == "triage":
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(package_dir.parent), env.get("PYTHONPATH")) if p)
     return env
 
 
