@@ -112,7 +112,7 @@ def dask_partition(lines: Any, spec: Spec) -> list[dict[str, Any]]:
 
 
 def run_dask(names: Sequence[str], forced: str | None, root: str, address: str,
-             blocksize: int = 64 << 20) -> tuple[Tally, list[Input]]:
+             blocksize: int = 64 << 20, timeout: float = 30.0) -> tuple[Tally, list[Input]]:
     """The same partition function on a Dask cluster (``tcp://host:8786``). The inputs must
     be readable at the same path by every worker. CSV and gzip files are one partition each
     (a CSV header and quoted newlines, or a gzip stream, cannot be split)."""
@@ -142,7 +142,7 @@ def run_dask(names: Sequence[str], forced: str | None, root: str, address: str,
         bags.append(bag.map_partitions(dask_partition, replace(spec, root=root)))
         inputs.append(Input(name, spec.fmt, spec.container))
     try:
-        client = Client(address, timeout=30, set_as_default=False)
+        client = Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise UsageError(f"--dask {address}: cannot reach the scheduler ({exc})") from None
     try:
