@@ -284,9 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--bad-every", type=int, default=0, help="insert an unreadable line every N")
     args = p.parse_args(argv)
     path = Path(args.out)
-    raw: IO[bytes] = gzip.open(path, "wb", compresslevel=3) if path.suffix == ".gz" else \
-        path.open("wb")
-    with raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as out:
+    with path.open("wb") as raw, (gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=3)
+                                  if path.suffix == ".gz" else raw) as stream, \
+            io.TextIOWrapper(stream, encoding="utf-8", newline="") as out:
         truth = generate(args.format, args.lines, out, args.seed, bad_every=args.bad_every)
     truth.pop("keys")
     if args.truth:

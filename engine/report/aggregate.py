@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["EXAMPLES_PER_CAUSE", "MAX_DISTINCT", "OTHER", "Tally", "UNKNOWN_CAUSE"]
+__all__ = ["EXAMPLES_PER_CAUSE", "MAX_DISTINCT", "OTHER", "UNKNOWN_CAUSE", "Tally"]
 
 MAX_DISTINCT = 5000       # distinct models / keys / users / channels kept per dimension
 EXAMPLES_PER_CAUSE = 3

@@ -47,6 +47,11 @@ def _get(row: Mapping[str, Any], *names: str) -> Any:
     return None
 
 
+def _obj(row: Mapping[str, Any], name: str) -> dict[str, Any]:
+    value = row.get(name)
+    return value if isinstance(value, dict) else {}
+
+
 def _json_field(value: Any) -> dict[str, Any]:
     """A JSON column (a dict already, or its text in a CSV export)."""
     if isinstance(value, dict):
@@ -68,7 +73,7 @@ def _new_api(row: Mapping[str, Any]) -> Record | None:
         return None  # top-ups, management and system rows are not requests
     other = _json_field(row.get("other"))
     channel = _get(other, "channel_name") or _get(row, "channel_name", "channel", "channel_id")
-    common = {
+    common: dict[str, Any] = {
         "time": epoch(row.get("created_at")),
         "model": as_text(row.get("model_name"), 200),
         "key": masked_key(_get(row, "token_name", "token_id")),
@@ -93,7 +98,7 @@ def _litellm_spend(row: Mapping[str, Any]) -> Record | None:
         raise ValueError("no 'startTime' or 'request_id' column; not a LiteLLM spend log row")
     metadata = _json_field(row.get("metadata"))
     status = str(_get(row, "status") or metadata.get("status") or "success").lower()
-    common = {
+    common: dict[str, Any] = {
         "time": epoch(row.get("startTime")),
         "model": as_text(_get(row, "model_group", "model"), 200),
         "key": masked_key(_get(row, "api_key") or metadata.get("user_api_key_alias")),
@@ -137,7 +142,7 @@ def _headers_key(headers: Any) -> str:
 
 
 def _openai_jsonl(row: Mapping[str, Any]) -> Record | None:
-    request = row.get("request") if isinstance(row.get("request"), dict) else {}
+    request = _obj(row, "request")
     status = as_int(_get(row, "status", "status_code"))
     response = row.get("response")
     error = row.get("error")
@@ -145,7 +150,7 @@ def _openai_jsonl(row: Mapping[str, Any]) -> Record | None:
         raise ValueError("no 'status', 'response' or 'error'; not a captured API call")
     failed = (status is not None and status >= 400) or error is not None or (
         isinstance(response, dict) and "error" in response)
-    common = {
+    common: dict[str, Any] = {
         "time": epoch(_get(row, "time", "timestamp", "created_at")),
         "model": as_text(_get(request, "model") or row.get("model"), 200),
         "key": _headers_key(row.get("headers")) or masked_key(row.get("key_id")),
@@ -163,10 +168,8 @@ def _openai_jsonl(row: Mapping[str, Any]) -> Record | None:
 def _triage_batch(row: Mapping[str, Any]) -> Record | None:
     if not set(row) & {"request", "response", "error", "task"}:
         raise ValueError("no 'request', 'response' or 'error'; not a fact set")
-    request = row.get("request") if isinstance(row.get("request"), dict) else {}
-    response = row.get("response") if isinstance(row.get("response"), dict) else {}
-    error = row.get("error") if isinstance(row.get("error"), dict) else {}
-    ticket = row.get("ticket") if isinstance(row.get("ticket"), dict) else {}
+    request, response = _obj(row, "request"), _obj(row, "response")
+    error, ticket = _obj(row, "error"), _obj(row, "ticket")
     status = as_int(response.get("status"))
     failed = status is None or status >= 400 or bool(error) or "task" in row
     key = masked_key(_get(request, "key_id", "api_key"))

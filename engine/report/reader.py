@@ -36,6 +36,7 @@ class Source:
     text: IO[str]
     raw: IO[bytes]
     size: int
+    gzip: bool = False
 
     def position(self) -> int:
         try:
@@ -50,8 +51,9 @@ class Source:
 
 def open_source(name: str) -> Source:
     """Open a log file (``-`` for standard input); gzip is recognised by its magic bytes."""
+    raw: Any
     if name == "-":
-        raw: IO[bytes] = sys.stdin.buffer
+        raw = sys.stdin.buffer
         size = 0
     else:
         path = Path(name)
@@ -64,12 +66,13 @@ def open_source(name: str) -> Source:
         except OSError as exc:
             raise UsageError(f"{name}: cannot read it ({exc.strerror})") from None
         size = path.stat().st_size
-    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
-    stream: IO[bytes] = buffered
-    if buffered.peek(2)[:2] == b"\x1f\x8b":
-        stream = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
-    text = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")  # type: ignore[type-var]
-    return Source(name, text, buffered, size)
+    buffered: Any = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+    stream: Any = buffered
+    compressed = buffered.peek(2)[:2] == b"\x1f\x8b"
+    if compressed:
+        stream = gzip.GzipFile(fileobj=buffered, mode="rb")
+    text = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
+    return Source(name, text, buffered, size, compressed)
 
 
 def _first_lines(source: Source) -> list[str]:

@@ -7,6 +7,7 @@ of the workers and memory stays flat however long the log is.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -45,10 +46,8 @@ def _sources(names: Sequence[str]) -> int:
     total = 0
     for name in names:
         if name != "-":
-            try:
+            with contextlib.suppress(OSError):
                 total += os.path.getsize(name)
-            except OSError:
-                pass
     return total
 
 
@@ -69,8 +68,7 @@ def run_local(names: Sequence[str], forced: str | None, root: str, workers: int,
             try:
                 spec, head = detect(source, forced, root)
                 seen = _run_one(source, spec, head, tally, pool, workers,
-                                lambda lines, s=source: progress.update(
-                                    done_bytes + s.position(), lines))
+                                _reporter(progress, source, done_bytes))
                 inputs.append(Input(name, seen.fmt, seen.container))
                 done_bytes += source.size
             finally:
@@ -80,6 +78,13 @@ def run_local(names: Sequence[str], forced: str | None, root: str, workers: int,
             pool.shutdown(wait=True, cancel_futures=True)
         progress.close()
     return tally, inputs
+
+
+def _reporter(progress: Progress, source: Source, before: int) -> Callable[[int], None]:
+    def report(lines: int) -> None:
+        progress.update(before + source.position(), lines)
+
+    return report
 
 
 def _run_one(source: Source, spec: Spec, head: list[str], tally: Tally,
@@ -129,7 +134,7 @@ def run_dask(names: Sequence[str], forced: str | None, root: str, address: str,
         source = open_source(name)
         try:
             spec, _head = detect(source, forced, root)
-            gz = source.text.buffer.__class__.__name__ == "GzipFile"
+            gz = source.gzip
         finally:
             source.close()
         if spec.container == "objects":
