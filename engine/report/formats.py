@@ -71,6 +71,8 @@ def _new_api(row: Mapping[str, Any]) -> Record | None:
         raise ValueError("no 'type' column; a new-api / one-api log row has one")
     if kind not in (2, 5):
         return None  # top-ups, management and system rows are not requests
+    if kind == 2:
+        return Record(False, time=epoch(row.get("created_at")))  # a success: only counted
     other = _json_field(row.get("other"))
     channel = _get(other, "channel_name") or _get(row, "channel_name", "channel", "channel_id")
     common: dict[str, Any] = {
@@ -80,8 +82,6 @@ def _new_api(row: Mapping[str, Any]) -> Record | None:
         "user": as_text(_get(row, "username", "user_id"), 200),
         "channel": as_text(channel, 200),
     }
-    if kind == 2:
-        return Record(False, **common)
     status = as_int(other.get("status_code"))
     body = as_text(row.get("content"))
     code = _get(other, "error_code")
@@ -96,8 +96,12 @@ def _new_api(row: Mapping[str, Any]) -> Record | None:
 def _litellm_spend(row: Mapping[str, Any]) -> Record | None:
     if "startTime" not in row and "request_id" not in row:
         raise ValueError("no 'startTime' or 'request_id' column; not a LiteLLM spend log row")
+    if str(row.get("status") or "").lower() == "success":
+        return Record(False, time=epoch(row.get("startTime")))
     metadata = _json_field(row.get("metadata"))
     status = str(_get(row, "status") or metadata.get("status") or "success").lower()
+    if status != "failure":
+        return Record(False, time=epoch(row.get("startTime")))
     common: dict[str, Any] = {
         "time": epoch(row.get("startTime")),
         "model": as_text(_get(row, "model_group", "model"), 200),
@@ -105,8 +109,6 @@ def _litellm_spend(row: Mapping[str, Any]) -> Record | None:
         "user": as_text(_get(row, "user", "end_user", "team_id"), 200),
         "channel": as_text(_get(row, "custom_llm_provider", "api_base"), 300),
     }
-    if status != "failure":
-        return Record(False, **common)
     info = metadata.get("error_information")
     info = info if isinstance(info, dict) else {}
     message = as_text(_get(info, "error_message") or _get(row, "response") or "")
@@ -150,16 +152,17 @@ def _openai_jsonl(row: Mapping[str, Any]) -> Record | None:
         raise ValueError("no 'status', 'response' or 'error'; not a captured API call")
     failed = (status is not None and status >= 400) or error is not None or (
         isinstance(response, dict) and "error" in response)
+    moment = epoch(_get(row, "time", "timestamp", "created_at"))
+    if not failed:
+        return Record(False, time=moment)
     common: dict[str, Any] = {
-        "time": epoch(_get(row, "time", "timestamp", "created_at")),
+        "time": moment,
         "model": as_text(_get(request, "model") or row.get("model"), 200),
         "key": _headers_key(row.get("headers")) or masked_key(row.get("key_id")),
         "user": as_text(_get(row, "user") or _get(request, "user"), 200),
         "channel": as_text(_get(row, "upstream", "channel"), 300),
         "endpoint": as_text(_get(row, "endpoint", "url", "path"), 300),
     }
-    if not failed:
-        return Record(False, **common)
     client_error = as_text(error) if status is None and error is not None else ""
     return Record(True, status=status, body=as_text(response) if response is not None else "",
                   client_error=client_error, **common)

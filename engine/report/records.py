@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 from triage.secrets import mask_key, mask_text
@@ -68,6 +69,12 @@ def as_text(value: Any, limit: int = MAX_MESSAGE) -> str:
         text = str(value)
     if len(text) > limit:
         text = text[:limit]
+    return _mask_short(text) if len(text) <= 200 else mask_text(text)
+
+
+@lru_cache(maxsize=16384)
+def _mask_short(text: str) -> str:
+    """Names (models, users, channels, key names) repeat on every line: masked once each."""
     return mask_text(text)
 
 
