@@ -95,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", default="100000,1000000")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--no-dask", action="store_true")
+    p.add_argument("--out", default=str(HERE / "results" / "report.json"))
     args = p.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -117,8 +118,8 @@ def main(argv: list[str] | None = None) -> int:
                    "counts_equal_truth": exact}
             rows.append(row)
             print(json.dumps(row), flush=True)
-    out = HERE / "results" / "report.json"
-    out.parent.mkdir(exist_ok=True)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"cores": os.cpu_count(), "rows": rows}, indent=1) + "\n",
                    encoding="utf-8")
     return 0
