@@ -21,6 +21,7 @@ __all__ = ["add_parser", "load_baseline", "run"]
 
 DEFAULT_SITE_URL = "https://triage.example.com/"
 MAX_BASELINE = 64 << 20
+SMALL_INPUT = 4 << 20
 
 
 def add_parser(subparsers: Any) -> None:
@@ -36,7 +37,8 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--input-format", choices=FORMATS,
                    help="the log format (default: recognised from the first lines)")
     p.add_argument("--workers", type=int, default=0,
-                   help="worker processes (default: every core; 1 = this process only)")
+                   help="worker processes (default: every core, one for inputs under 4 MiB; "
+                   "1 = this process only)")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="run on a Dask cluster, e.g. tcp://scheduler:8786")
     p.add_argument("--baseline", metavar="REPORT_JSON",
@@ -104,8 +106,10 @@ def run(args: argparse.Namespace) -> int:
     if args.dask:
         tally, inputs = run_dask(args.logs, args.input_format, root, args.dask)
     else:
-        workers = args.workers or os.cpu_count() or 1
         total = sum(os.path.getsize(n) for n in args.logs if n != "-" and os.path.isfile(n))
+        workers = args.workers or os.cpu_count() or 1
+        if not args.workers and total < SMALL_INPUT and "-" not in args.logs:
+            workers = 1  # starting workers would take longer than the work
         progress = Progress(total, force=False if args.quiet else None)
         tally, inputs = run_local(args.logs, args.input_format, root, workers, progress)
     report = build_report(tally, inputs, lang=args.lang, site_url=args.site_url,
