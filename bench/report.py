@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -51,8 +52,10 @@ def _tree_rss(proc: psutil.Process) -> int:
     return total
 
 
-def _run(args: list[str]) -> tuple[float, int, dict[str, Any]]:
-    """Wall time, peak RSS of the process tree, and the JSON report."""
+def _run(args: list[str]) -> tuple[float, int, dict[str, Any], float]:
+    """Wall time, peak RSS of the process tree, the JSON report, and the CPU seconds of the
+    whole tree (workers included: triage waits for them, so they count as its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     fd, name = tempfile.mkstemp(suffix=".json")
     os.close(fd)
     start = time.perf_counter()
@@ -76,7 +79,9 @@ def _run(args: list[str]) -> tuple[float, int, dict[str, Any]]:
         raise SystemExit(f"triage report failed ({code})")
     report = json.loads(Path(name).read_text(encoding="utf-8"))
     os.unlink(name)
-    return wall, peak[0], report
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return wall, peak[0], report, cpu
 
 
 def _dask(path: Path, workers: int) -> float:
@@ -103,13 +108,19 @@ def main(argv: list[str] | None = None) -> int:
             path = Path(tmp) / f"new-api-{size}.jsonl"
             with path.open("w", encoding="utf-8") as fh:
                 truth = generate("new-api-jsonl", size, fh)
+            floor_cpu = time.process_time()
             floor = _floor(path)
-            one, one_rss, _ = _run([str(path), "--workers", "1"])
-            many, many_rss, report = _run([str(path), "--workers", str(args.workers)])
+            floor_cpu = time.process_time() - floor_cpu
+            one, one_rss, _, one_cpu = _run([str(path), "--workers", "1"])
+            many, many_rss, report, many_cpu = _run([str(path), "--workers", str(args.workers)])
             exact = report["totals"]["failed"] == truth["failed"] and {
                 c["cause"]: c["count"] for c in report["causes"]} == truth["causes"]
             dask = None if args.no_dask else _dask(path, args.workers)
             row = {"lines": size, "failed": truth["failed"], "floor_s": round(floor, 2),
+                   "floor_cpu_s": round(floor_cpu, 2), "workers_1_cpu_s": round(one_cpu, 2),
+                   f"workers_{args.workers}_cpu_s": round(many_cpu, 2),
+                   "lines_per_cpu_s": round(size / one_cpu),
+                   "load_average": round(os.getloadavg()[0], 1),
                    "workers_1_s": round(one, 2), "workers_1_peak_mb": one_rss >> 20,
                    f"workers_{args.workers}_s": round(many, 2),
                    f"workers_{args.workers}_peak_mb": many_rss >> 20,
