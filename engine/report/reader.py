@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 import sys
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ class Source:
     raw: IO[bytes]
     size: int
     gzip: bool = False
+    damage: str = ""     # why reading stopped early (a truncated or damaged gzip stream)
 
     def position(self) -> int:
         try:
@@ -77,11 +79,17 @@ def open_source(name: str) -> Source:
 
 def _first_lines(source: Source) -> list[str]:
     lines: list[str] = []
-    while len(lines) < _SNIFF_LINES:
-        line = source.text.readline()
-        if not line:
-            break
-        lines.append(line)
+    try:
+        while len(lines) < _SNIFF_LINES:
+            line = source.text.readline()
+            if not line:
+                break
+            lines.append(line)
+    except (EOFError, OSError, zlib.error) as exc:
+        if not lines:
+            raise UsageError(f"{source.name}: cannot read it ({exc}); give a log file, "
+                             "plain or gzip") from None
+        source.damage = f"the stream ends early or is damaged ({exc})"
     return lines
 
 
@@ -172,7 +180,7 @@ def chunks(source: Source, spec: Spec, head: list[str], size: int = 2000
         for start in range(0, len(rows), size):
             yield spec, [(start + i + 1, r) for i, r in enumerate(rows[start:start + size])]
         return
-    lines = _chain(head, source.text)
+    lines = _chain(head, source)
     if spec.container == "csv":
         reader = csv.reader(lines)
         header_seen = False
@@ -200,6 +208,11 @@ def chunks(source: Source, spec: Spec, head: list[str], size: int = 2000
         yield spec, batch
 
 
-def _chain(head: list[str], rest: IO[str]) -> Iterator[str]:
+def _chain(head: list[str], source: Source) -> Iterator[str]:
+    """The sniffed lines, then the rest; a damaged stream ends the file instead of the run."""
     yield from head
-    yield from rest
+    try:
+        yield from source.text
+    except (EOFError, OSError, zlib.error) as exc:
+        source.damage = (f"the {'gzip ' if source.gzip else ''}stream ends early or is damaged "
+                         f"({exc}); the lines before were read")

@@ -69,6 +69,8 @@ def run_local(names: Sequence[str], forced: str | None, root: str, workers: int,
                 spec, head = detect(source, forced, root)
                 seen = _run_one(source, spec, head, tally, pool, workers,
                                 _reporter(progress, source, done_bytes))
+                if source.damage:
+                    tally.add_bad(name, source.damage)
                 inputs.append(Input(name, seen.fmt, seen.container))
                 done_bytes += source.size
             finally:

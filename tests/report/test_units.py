@@ -181,3 +181,19 @@ def test_empty_log_and_successes_only(tmp_path: Path, capsys: pytest.CaptureFixt
     empty = tmp_path / "empty.log"
     empty.write_text("", encoding="utf-8")
     assert _json_report(capsys, str(empty))["totals"]["lines"] == 0
+
+
+def test_truncated_gzip_counts_what_was_read(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    path, truth = write_log(tmp_path, "openai-jsonl", 20000, gz=True)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])  # a log rotated while it was being written
+    report = _json_report(capsys, str(path))
+    assert 0 < report["totals"]["requests"] < truth["requests"]
+    assert report["totals"]["bad_lines"] >= 1
+    assert any("ends early" in s for s in report["bad_lines"]["samples"])
+    broken = tmp_path / "broken.gz"
+    broken.write_bytes(b"\x1f\x8b" + b"\x00" * 40)
+    assert main(["report", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot read it" in err and "Traceback" not in err
