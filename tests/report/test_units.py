@@ -197,3 +197,19 @@ def test_truncated_gzip_counts_what_was_read(tmp_path: Path,
     assert main(["report", str(broken)]) == 2
     err = capsys.readouterr().err
     assert "cannot read it" in err and "Traceback" not in err
+
+
+def test_long_spans_are_counted_per_day(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    log = tmp_path / "week.jsonl"
+    day = 86_400
+    rows = [{"time": 1_764_547_200 + i * day + 3600 * (i % 5), "status": 402,
+             "response": {"error": {"message": "Insufficient Balance"}}} for i in range(5)]
+    rows.append({"time": 1_764_547_200 + 4 * day + 60, "status": 200, "response": {}})
+    log.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    report = _json_report(capsys, str(log))
+    assert report["period"]["bucket"] == "day"
+    assert [(r["start"][:10], r["requests"], r["failed"]) for r in report["over_time"]] == [
+        ("2025-12-01", 1, 1), ("2025-12-02", 1, 1), ("2025-12-03", 1, 1),
+        ("2025-12-04", 1, 1), ("2025-12-05", 2, 1)]
+    assert all(r["start"].endswith("T00:00:00Z") for r in report["over_time"])
