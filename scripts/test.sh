@@ -33,6 +33,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e '.[dev]'
+# triage report: Dask (tests run a LocalCluster on loopback) and pandas (the Spark-style
+# mapInPandas function is tested with pandas frames); matplotlib comes with the main install.
+.venv/bin/python -m pip install -q -e '.[scale]'
 .venv/bin/python -m compileall -q engine
 
 export MALLOC_MMAP_THRESHOLD_=131072
