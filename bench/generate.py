@@ -279,8 +279,9 @@ def _text(pattern: str, says_en: str = "", says_zh: str = "", scope: str = "") -
     node: dict[str, Any] = {"text": pattern}
     if scope:
         node["in"] = scope
-    if says_en:
-        node["says"] = {"zh": says_zh, "en": says_en}
+    # every text condition says what it found (the loader requires it)
+    node["says"] = {"zh": says_zh or "错误信息中有该原因的说法",
+                    "en": says_en or "the message uses a wording of this cause"}
     return node
 
 

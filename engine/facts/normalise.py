@@ -317,17 +317,20 @@ def _model_facts(req: dict[str, Any], acct: dict[str, Any], message: str,
     out["model.given"] = bool(model)
     if not model:
         return out
+    sent = req.get("sent_model")
+    # The platform judged the name the client actually sent: when a client rewrote the name,
+    # every model fact is about that name, so no fact says "listed" for a name never sent.
+    judged = sent if sent and sent != model else model
     models = acct.get("models")
     if models:
-        out["model.listed"] = match_model(model, models)
+        out["model.listed"] = match_model(judged, models)
     key_models = acct.get("key_models")
     if key_models:
-        out["model.key_allowed"] = model in key_models
+        out["model.key_allowed"] = model in key_models and judged in key_models
     if catalog is not None:
-        out["model.catalog"] = catalog.status(model)
-    sent = req.get("sent_model")
+        out["model.catalog"] = catalog.status(judged)
     if sent:
         out["model.rewritten"] = sent != model
-    out["model.in_message"] = model.lower() in message.lower()
+    out["model.in_message"] = any(name.lower() in message.lower() for name in {model, judged})
     return out
 

@@ -33,8 +33,23 @@ def _walk(doc: Document, node: Any, path: tuple[Any, ...], issues: list[Issue]) 
         problem = pattern_problem(node["text"])
         if problem:
             issues.append(Issue(doc.loc((*path, "text")), problem[0], problem[1], "regex"))
+        _says(doc, node, path, issues)
     if isinstance(node.get("fact"), str):
         _fact(doc, node, path, issues)
+
+
+def _says(doc: Document, node: dict[str, Any], path: tuple[Any, ...],
+          issues: list[Issue]) -> None:
+    """A text condition must say in words what it found: support never sees a raw pattern."""
+    says = node.get("says")
+    missing = [lang for lang in ("zh", "en")
+               if not (isinstance(says, dict) and isinstance(says.get(lang), str)
+                       and says[lang].strip())]
+    if missing:
+        issues.append(Issue(doc.loc((*path, "text")),
+                            "a text condition has no 'says' in " + " and ".join(missing),
+                            "add says: {zh: ..., en: ...} telling in words what the text shows",
+                            "says"))
 
 
 def _fact(doc: Document, node: dict[str, Any], path: tuple[Any, ...],

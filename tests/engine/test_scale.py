@@ -28,7 +28,8 @@ def _rule(i: int, rng: random.Random) -> dict[str, Any]:
     if rng.random() < 0.5:
         conditions.append({"fact": "response.status", "in": rng.sample(STATUSES, 3)})
     if rng.random() < 0.4:
-        conditions.append({"text": f"{rng.choice(PHRASES)}|code {i}\\b"})
+        conditions.append({"text": f"{rng.choice(PHRASES)}|code {i}\\b",
+                           "says": {"zh": "错误信息有这种说法", "en": "the message says so"}})
     if rng.random() < 0.3:
         conditions.append({"not": {"fact": "model.listed", "eq": "exact"}})
     if rng.random() < 0.2:
