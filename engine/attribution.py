@@ -133,7 +133,7 @@ def owner_table(data: Mapping[str, Any]) -> OwnerTable:
 
 # Plain words for who acts, and for whether support hands the ticket on: (en, zh).
 OWNER_WORDS = {
-    "user": ("the user (their own configuration)", "用户（自己的配置）"),
+    "user": ("the user, in their own configuration", "用户（自己的配置）"),
     "gateway": ("the gateway operator", "网关运营方"),
     "upstream": ("the upstream provider, through the gateway operator",
                  "上游服务商（经由网关运营方）"),
@@ -156,5 +156,5 @@ def who_acts(result: Mapping[str, Any], lang: str) -> str:
     hand = ESCALATE_WORDS[bool(first.get("escalate"))][i]
     reason = str(first.get("owner_reason", ""))
     if i:
-        return f"{_LABEL[i]}：{words}（{hand}）" + (f" —— {reason}" if reason else "")
-    return f"{_LABEL[i]}: {words} ({hand})" + (f" — {reason}" if reason else "")
+        return f"{_LABEL[i]}：{words} · {hand}" + (f" —— {reason}" if reason else "")
+    return f"{_LABEL[i]}: {words} · {hand}" + (f" — {reason}" if reason else "")

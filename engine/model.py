@@ -71,6 +71,7 @@ class RuleCase:
     first: bool
     path: str
     line: int
+    known_miss: bool = False     # recorded by 'triage case add --expect-fail'
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 _PLUGINS = {"collect": "triage.collect.cli", "build": "triage.publish.cli",
-            "serve": "triage.serve.cli"}
+            "serve": "triage.serve.cli",
+            "case": "triage.cases.cli"}
 
 
 def _verb(argv: Sequence[str] | None) -> str | None:

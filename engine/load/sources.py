@@ -189,7 +189,8 @@ class _Collector:
             for i, case in enumerate(d[section]):
                 self.cases.append(RuleCase(d["rule"], case["name"], case["facts"], fires,
                                            bool(case.get("first")), doc.path,
-                                           doc.loc((section, i)).line))
+                                           doc.loc((section, i)).line,
+                                           bool(case.get("known_miss"))))
 
     def _entry(self, doc: Document, path: Path) -> None:
         d = doc.data

@@ -126,10 +126,13 @@ def _result_html(state: Any, items: list[tuple[str, str]], lang: str) -> str:
     extra = [p for p in values if p != "text" and p not in MAIN_FIELDS and p not in asked]
     links = {faq: knowledge.entry_title(faq, lang) for d in result["diagnoses"]
              for faq in d["faq"] if faq in knowledge.entries}
+    from triage.attribution import who_acts
+
     return str(_env().get_template("result.html").render(
         lang=lang, L=UI[lang], values=shown, main=_fields(MAIN_FIELDS), asks=asks,
         extra=_fields(extra), result=result, how=how, links=links,
-        handoff=render(result, "markdown", lang)))
+        handoff=render(result, "markdown", lang), who=who_acts(result, lang),
+        feedback=feedback_form(state, result, facts, lang)))
 
 
 async def kb_index(request: Request) -> Response:
