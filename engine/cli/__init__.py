@@ -24,7 +24,8 @@ class _Parser(argparse.ArgumentParser):
 
 _PLUGINS = {"collect": "triage.collect.cli", "build": "triage.publish.cli",
             "serve": "triage.serve.cli",
-            "case": "triage.cases.cli"}
+            "case": "triage.cases.cli",
+            "feedback": "triage.feedback.cli"}
 
 
 def _verb(argv: Sequence[str] | None) -> str | None:

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from triage.secrets import mask_text
 from triage.serve.checks import tidy, too_deep
+from triage.serve.feedback import feedback_form
 from triage.serve.forms import MAIN_FIELDS, FormField, form_facts, form_field
 from triage.serve.http import ApiError, in_pool, mask_keys, read_body, require_media
 from triage.serve.i18n import UI, field_label, pick_lang
