@@ -93,6 +93,9 @@ BUILTIN_CAUSES: dict[str, Attribution] = {
                           "act"),
     "timeout.upstream": _a("upstream", True, "上游服务商响应超时，需要转交跟进",
                            "the upstream provider timed out; hand it on"),
+    "permission.account_banned": _a("gateway", True, "账户被平台封禁，只有平台运营方能解除",
+                                    "the platform suspended the account; only its operator "
+                                    "can lift that"),
     "task_failed.stuck": _a("gateway", True, "任务长时间没有结果，需要平台查看任务队列",
                             "the job has had no result for too long; the platform must check "
                             "its queue"),
