@@ -71,7 +71,7 @@ def _validate(root: Path) -> subprocess.CompletedProcess[str]:
 def test_bad_attribution_and_missing_family_default_are_reported(kb_copy: Path) -> None:
     rule_file = kb_copy / "rules" / "auth" / "invalid-api-key.yaml"
     lines = rule_file.read_text(encoding="utf-8").splitlines()
-    rule_file.write_text("\n".join(lines + ["attribution:", "  owner: somebody"]) + "\n",
+    rule_file.write_text("\n".join([*lines, "attribution:", "  owner: somebody"]) + "\n",
                          encoding="utf-8")
     owners = kb_copy / "kb" / "owners.yaml"
     text = owners.read_text(encoding="utf-8")
