@@ -176,9 +176,15 @@ class PostgresStore(Store):
         return conn
 
     def add(self, record: Record) -> int:
+        import psycopg
+
         sql = (f"INSERT INTO feedback ({', '.join(_COLUMNS)}) VALUES "
                f"({', '.join(['%s'] * len(_COLUMNS))}) RETURNING id")
-        row = self._conn().execute(sql, record.row()).fetchone()
+        try:
+            row = self._conn().execute(sql, record.row()).fetchone()
+        except psycopg.OperationalError:  # a dropped connection: one fresh try
+            self.close()
+            row = self._conn().execute(sql, record.row()).fetchone()
         return int(row[0])
 
     def records(self) -> Iterator[Record]:

@@ -83,6 +83,15 @@ def test_bad_feedback_is_422_and_not_stored(client: Client, db: str, body: dict[
     assert not _records(db)
 
 
+def test_console_feedback_form_carries_no_key(client: Client) -> None:
+    ticket = json.dumps(FACTS)
+    page = client.post("/en/diagnose", data={"text": ticket})
+    assert page.status_code == 200 and 'name="verdict"' in page.text
+    hidden = html.unescape(re.search(r'name="facts" value="([^"]*)"', page.text).group(1))
+    assert KEY not in page.text and KEY[3:27] not in hidden
+    assert "ops@acme.example" not in hidden and json.loads(hidden)["response"]["status"] == 402
+
+
 def test_console_buttons_record_a_verdict(client: Client, db: str) -> None:
     page = client.post("/zh/diagnose", data={"text": "Insufficient Balance",
                                              "response.status": "402"})
