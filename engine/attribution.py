@@ -10,8 +10,7 @@ a test keeps it equal to the bundled file.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["BUILTIN", "ESCALATE_WORDS", "OWNERS", "OWNER_WORDS", "Attribution", "OwnerTable",
            "owner_table", "parse_owner", "resolve", "who_acts"]
@@ -19,8 +18,10 @@ __all__ = ["BUILTIN", "ESCALATE_WORDS", "OWNERS", "OWNER_WORDS", "Attribution", 
 OWNERS = ("user", "gateway", "upstream", "network")
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(NamedTuple):
+    """Immutable (a NamedTuple, not a dataclass: this module is on the diagnose path, whose
+    cold start avoids importing dataclasses)."""
+
     owner: str
     escalate: bool
     reason: Mapping[str, str]            # zh, en
@@ -102,12 +103,12 @@ BUILTIN_CAUSES: dict[str, Attribution] = {
 }
 
 
-@dataclass(frozen=True)
-class OwnerTable:
-    """Family defaults and per-cause defaults, as loaded from ``kb/owners.yaml``."""
+class OwnerTable(NamedTuple):
+    """Family defaults and per-cause defaults, as loaded from ``kb/owners.yaml`` (the
+    built-in tables when a knowledge base has none; never mutated)."""
 
-    families: Mapping[str, Attribution] = field(default_factory=lambda: dict(BUILTIN))
-    causes: Mapping[str, Attribution] = field(default_factory=lambda: dict(BUILTIN_CAUSES))
+    families: Mapping[str, Attribution] = BUILTIN
+    causes: Mapping[str, Attribution] = BUILTIN_CAUSES
 
     def default(self, cause: str) -> Attribution:
         family = cause.split(".", 1)[0]
