@@ -103,6 +103,7 @@ class _Collector:
         self.order: tuple[str, ...] = ()
         self.catalog = ModelCatalog()
         self.owners = OwnerTable()
+        self.owners_doc: Document | None = None
         self.seen_ids: dict[tuple[str, str], Location] = {}
         self.rule_docs: dict[str, Document] = {}
         self.entry_docs: dict[str, Document] = {}
@@ -224,6 +225,7 @@ class _Collector:
 
     def _owners(self, doc: Document, path: Path) -> None:
         self.owners = owner_table(doc.data)
+        self.owners_doc = doc
 
     def _models(self, doc: Document, path: Path) -> None:
         self.catalog = ModelCatalog(frozenset(doc.data["current"]),
@@ -248,6 +250,15 @@ class _Collector:
                 self.issues.append(Issue(doc.loc(("rule",)), f"no rule '{doc.data['rule']}' "
                                          "for these cases", _near(doc.data["rule"], rule_ids),
                                          "link"))
+        owners_doc = self.owners_doc
+        if owners_doc is not None and self.rules:  # a refinement that no rule's cause uses
+            causes = {r.cause for r in self.rules}
+            for key in self.owners.causes:
+                if not any(c == key or c.startswith(key + ".") for c in causes):
+                    self.issues.append(Issue(owners_doc.loc(("causes", key), key=True),
+                                             f"no rule has the cause '{key}'",
+                                             "fix the name or remove the refinement",
+                                             "owners", "warning"))
         tested = {c.rule for c in self.cases}
         for rule in self.rules:
             if rule.id not in tested and rule.status != "deprecated" and not (

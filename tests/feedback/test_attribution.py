@@ -133,3 +133,14 @@ def test_public_pages_say_who_can_fix_it() -> None:
     assert "**Who can fix this:** the gateway operator" in seen[("rule/gateway-timeout", "en")]
     assert "**谁能解决：** 网关运营方" in seen[("rule/gateway-timeout", "zh")]
     assert "**Who can fix this:** the user" in seen[("answer/model-not-found", "en")]
+
+
+def test_a_refinement_for_no_cause_is_a_warning(kb_copy: Path) -> None:
+    owners = kb_copy / "kb" / "owners.yaml"
+    text = owners.read_text(encoding="utf-8").replace("  timeout.gateway:",
+                                                      "  timeout.gatewy:", 1)
+    owners.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  timeout.gatewy:") + 1
+    done = _validate(kb_copy)
+    assert done.returncode == 0, done.stdout
+    assert f"kb/owners.yaml:{line}:" in done.stdout and "'timeout.gatewy'" in done.stdout
