@@ -18,6 +18,7 @@ from triage.feedback.store import open_store
 from triage.serve.app import create_app
 from triage.serve.settings import Settings
 
+from tests.conftest import FIGURES
 from tests.feedback.pg import postgres_server
 from tests.serve.conftest import Client, copy_root, start_server, stop_server
 
@@ -141,7 +142,9 @@ def test_real_server_several_workers_concurrent_feedback(
     server = start_server(kb_root, tmp_path / "serve.log", "--workers", "8", "--no-reload",
                           "--db", target, timeout=240)
     try:
+        start = time.perf_counter()
         statuses = _flood(server.url, clients=16, total=2000)
+        seconds = time.perf_counter() - start
     finally:
         stop_server(server)
     assert statuses.count(201) == 2000, {s: statuses.count(s) for s in set(statuses)}
@@ -152,3 +155,5 @@ def test_real_server_several_workers_concurrent_feedback(
     assert sum(r.verdict == "wrong" for r in records) == 500
     assert not [r for r in records if KEY in json.dumps(r.facts)]
     assert KEY not in (tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace")
+    FIGURES[f"feedback, {kind}"] = (f"2000 POST /v1/feedback, 8 workers, 16 clients: "
+                                    f"{2000 / seconds:.0f} req/s, {len(records)} of 2000 stored")
