@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+from triage.attribution import Attribution, OwnerTable, resolve
 from triage.facts.models import ModelCatalog
 
 __all__ = [
@@ -54,6 +55,7 @@ class Rule:
     path: str
     replaced_by: str = ""
     tags: tuple[str, ...] = ()
+    attribution: dict[str, Any] | None = None   # who must act, overriding kb/owners.yaml
 
     @property
     def family(self) -> str:
@@ -69,6 +71,7 @@ class RuleCase:
     first: bool
     path: str
     line: int
+    known_miss: bool = False     # recorded by 'triage case add --expect-fail'
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,11 @@ class KnowledgeBase:
     order: tuple[str, ...] = ()
     catalog: ModelCatalog = field(default_factory=ModelCatalog)
     cases: tuple[RuleCase, ...] = ()
+    owners: OwnerTable = field(default_factory=OwnerTable)
+
+    def owner_of(self, rule: Rule) -> Attribution:
+        """Who must act when ``rule`` fires: its own attribution over the defaults."""
+        return resolve(self.owners, rule.cause, rule.attribution)
 
     def rule(self, rule_id: str) -> Rule | None:
         return self._rules_by_id.get(rule_id)

@@ -13,6 +13,20 @@ ROOT = Path(__file__).resolve().parents[1]
 FIGURES: dict[str, str] = {}
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _feedback_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Feedback posted by any test goes to a temporary SQLite file, never the user's."""
+    import os
+
+    old = os.environ.get("TRIAGE_FEEDBACK_DB")
+    os.environ["TRIAGE_FEEDBACK_DB"] = str(tmp_path_factory.mktemp("feedback") / "fb.sqlite3")
+    yield
+    if old is None:
+        os.environ.pop("TRIAGE_FEEDBACK_DB", None)
+    else:
+        os.environ["TRIAGE_FEEDBACK_DB"] = old
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

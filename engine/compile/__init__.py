@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the cached path never loads the source model
 
 __all__ = ["CompiledKB", "cache_key", "compile_kb", "load_cached", "store_cached"]
 
-FORMAT = 3
+FORMAT = 4
 SHARD_SIZE = 200
 
 
@@ -67,6 +67,7 @@ def compile_kb(kb: KnowledgeBase, key: str = "") -> CompiledKB:
                                      "evidence": list(t.evidence)}
                               for lang, t in rule.text.items()}),
             "ask": [{"fact": a.fact, "why": a.why} for a in rule.ask],
+            "owner": kb.owner_of(rule).plain(),
         }
     entries = {e.id: {"family": e.family, "families": list(e.families),
                       "title": {lang: e.body[lang]["title"]
@@ -83,7 +84,8 @@ def cache_key(root: Path, files: list[Path]) -> str:
     # the code whose behaviour the compiled data depends on
     extra = [*sorted((engine_dir / "compile").glob("*.py")),
              *sorted((engine_dir / "load").glob("*.py")),
-             engine_dir / "facts" / "vocabulary.py", engine_dir / "model.py",
+             engine_dir / "vocabulary.py", engine_dir / "model.py",
+             engine_dir / "attribution.py",
              *sorted((bundled_root() / "schemas").glob("*.json"))]
     for path in [*files, *extra]:
         try:

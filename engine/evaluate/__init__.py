@@ -101,6 +101,11 @@ class Diagnoser:
             "because": reasons, "next_steps": list(text["next_steps"]),
             "evidence": list(text["evidence"]), "faq": list(rule["faq"]),
         }
+        owner = rule.get("owner")
+        if owner:  # who must act (kb/owners.yaml, or the rule's own attribution)
+            out["owner"] = owner["owner"]
+            out["escalate"] = owner["escalate"]
+            out["owner_reason"] = owner["reason"][lang]
         if rule["status"] == "draft":
             out["status"] = "draft"
         return out

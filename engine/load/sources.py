@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from triage.attribution import OwnerTable, owner_table
 from triage.errors import Issue, Location
 from triage.facts.models import ModelCatalog
 from triage.load.checked import CheckedFiles
@@ -78,11 +79,14 @@ def _kind(path: Path, root: Path) -> str:
         return "order"
     if path.name == "models.yaml":
         return "models"
+    if path.name == "owners.yaml":
+        return "owners"
     return "unknown"
 
 
 _SCHEMAS = {"rule": "rule", "cases": "cases", "entry": "kb-entry", "glossary": "glossary",
-            "checklist": "checklist", "order": "triage-order", "models": "models"}
+            "checklist": "checklist", "order": "triage-order", "models": "models",
+            "owners": "owners"}
 
 
 class _Collector:
@@ -98,6 +102,8 @@ class _Collector:
         self.checklists: dict[str, Checklist] = {}
         self.order: tuple[str, ...] = ()
         self.catalog = ModelCatalog()
+        self.owners = OwnerTable()
+        self.owners_doc: Document | None = None
         self.seen_ids: dict[tuple[str, str], Location] = {}
         self.rule_docs: dict[str, Document] = {}
         self.entry_docs: dict[str, Document] = {}
@@ -177,7 +183,8 @@ class _Collector:
                                  tuple(t["evidence"])) for lang, t in d["text"].items()},
             ask=tuple(Ask(a["fact"], dict(a["why"])) for a in d.get("ask", [])),
             changelog=tuple(Change(**c) for c in d["changelog"]),
-            replaced_by=d.get("replaced_by", ""), tags=tuple(d.get("tags", []))))
+            replaced_by=d.get("replaced_by", ""), tags=tuple(d.get("tags", [])),
+            attribution=d.get("attribution")))
 
     def _cases(self, doc: Document, path: Path) -> None:
         d = doc.data
@@ -191,7 +198,8 @@ class _Collector:
             for i, case in enumerate(d[section]):
                 self.cases.append(RuleCase(d["rule"], case["name"], case["facts"], fires,
                                            bool(case.get("first")), doc.path,
-                                           doc.loc((section, i)).line))
+                                           doc.loc((section, i)).line,
+                                           bool(case.get("known_miss"))))
 
     def _entry(self, doc: Document, path: Path) -> None:
         d = doc.data
@@ -223,6 +231,10 @@ class _Collector:
     def _order(self, doc: Document, path: Path) -> None:
         self.order = tuple(doc.data["families"])
 
+    def _owners(self, doc: Document, path: Path) -> None:
+        self.owners = owner_table(doc.data)
+        self.owners_doc = doc
+
     def _models(self, doc: Document, path: Path) -> None:
         self.catalog = ModelCatalog(frozenset(doc.data["current"]),
                                     frozenset(doc.data["retired"]))
@@ -246,6 +258,15 @@ class _Collector:
                 self.issues.append(Issue(doc.loc(("rule",)), f"no rule '{doc.data['rule']}' "
                                          "for these cases", _near(doc.data["rule"], rule_ids),
                                          "link"))
+        owners_doc = self.owners_doc
+        if owners_doc is not None and self.rules:  # a refinement that no rule's cause uses
+            causes = {r.cause for r in self.rules}
+            for key in self.owners.causes:
+                if not any(c == key or c.startswith(key + ".") for c in causes):
+                    self.issues.append(Issue(owners_doc.loc(("causes", key), key=True),
+                                             f"no rule has the cause '{key}'",
+                                             "fix the name or remove the refinement",
+                                             "owners", "warning"))
         tested = {c.rule for c in self.cases}
         for rule in self.rules:
             if rule.id not in tested and rule.status != "deprecated" and not (
@@ -296,6 +317,7 @@ def load_sources(root: Path, paths: Iterable[Path] | None = None, *,
     kb = KnowledgeBase(
         rules=tuple(sorted(collector.rules, key=lambda r: r.id)), entries=collector.entries,
         glossary=collector.glossary, checklists=collector.checklists,
-        order=collector.order, catalog=collector.catalog, cases=tuple(collector.cases))
+        order=collector.order, catalog=collector.catalog, cases=tuple(collector.cases),
+        owners=collector.owners)
     return kb, sorted(set(collector.issues))
 

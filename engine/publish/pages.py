@@ -17,6 +17,8 @@ from .conditions import condition_lines, lines_markdown
 from .escape import code, json_script, md, plain, pre
 from .jsonld import answer_graph, page_graph
 from .labels import FAMILY, LABELS, LANG_NAMES, tier
+from .owner import LABEL as OWNER_LABEL
+from .owner import who_can_fix, who_can_fix_family
 from .site import LANGS, Linker, Site, page_url, src_of, view
 
 __all__ = ["Page", "render_pages"]
@@ -126,7 +128,9 @@ class _Renderer:
             return {"b": view(body), "e": e, "related": related, "terms": terms,
                     "crumbs": self.crumbs(linker, lang, section),
                     "checklists": lists,
-                    "rules": [self.rule_link(linker, r, lang) for r in site.rules_for(e.id)]}
+                    "rules": [self.rule_link(linker, r, lang) for r in site.rules_for(e.id)],
+                    "who_fixes": (OWNER_LABEL[lang], who_can_fix_family(site.kb, e.family,
+                                                                        lang))}
 
         page_body, copy_md = self.both("answer.md.j2", src, ctx, lang)
         home = (LABELS[lang]["home"], site.abs_url(src_of("home", lang)))
@@ -192,7 +196,8 @@ class _Renderer:
                     "conditions": lines_markdown(condition_lines(r.when, lang)),
                     "family": FAMILY.get(r.family, {}).get(lang, r.family),
                     "tier": tier(r.confidence, lang),
-                    "replaced": self.rule_link(linker, replaced, lang) if replaced else None}
+                    "replaced": self.rule_link(linker, replaced, lang) if replaced else None,
+                    "who_fixes": (OWNER_LABEL[lang], who_can_fix(site.kb, r, lang))}
 
         return self.simple(f"rule/{r.id}", "rule", lang, src, "rule.md.j2", text.title,
                            text.explanation, changed, ctx)

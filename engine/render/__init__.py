@@ -120,9 +120,11 @@ def render(result: dict[str, Any], fmt: str, lang: str) -> str:
         "symptom": symptom or labels["unknown"],
         "review": facts.get("ticket.next_review") or labels["review_default"],
     }
+    from triage.attribution import who_acts
+
     template = _env().get_template(f"{fmt}.j2")
     return visible(template.render(
-        r=result, L=labels, facts=facts, h=handoff,
+        r=result, L=labels, facts=facts, h=handoff, who=who_acts(result, lang),
         now=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     ))
 

@@ -28,7 +28,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from triage.secrets import mask_text
-from triage.serve import api, console
+from triage.serve import api, console, feedback
 from triage.serve.http import DEADLINE_KEY, ApiError, error_body, error_response
 from triage.serve.knowledge import load_knowledge
 from triage.serve.logs import ACCESS, LOG, event
@@ -108,6 +108,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/v1/diagnose/batch", api.diagnose_batch, methods=["POST"]),
         Route("/v1/rules", api.rules, methods=["GET"]),
         Route("/v1/kb/{id}", api.kb_entry, methods=["GET"]),
+        Route("/v1/feedback", feedback.post_feedback, methods=["POST"]),
     ]
     if settings.allow_probe:
         table.append(Route("/v1/collect", api.probe, methods=["POST"]))
@@ -117,6 +118,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/{lang:lang}/diagnose", console.diagnose_page, methods=["GET", "POST"]),
         Route("/{lang:lang}/kb/", console.kb_index, methods=["GET"]),
         Route("/{lang:lang}/kb/{id}", console.kb_page, methods=["GET"]),
+        Route("/{lang:lang}/feedback", feedback.console_feedback, methods=["POST"]),
         Mount("/static", StaticFiles(packages=[("triage.serve", "static")]), name="static"),
     ]
     return table

@@ -39,6 +39,10 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--allow-probe", action="append", default=[], metavar="HOST",
                    help="let POST /v1/collect probe this host (host or host:port; "
                         "repeatable). Without it the endpoint does not exist")
+    p.add_argument("--db", metavar="DB", default="",
+                   help="where feedback is stored: a SQLite file (default: "
+                        "$TRIAGE_FEEDBACK_DB or ~/.local/share/triage/feedback.sqlite3) or "
+                        "postgresql://user@host/db for several replicas")
     p.add_argument("--no-reload", action="store_true",
                    help="do not watch the sources (SIGHUP still reloads)")
 
@@ -52,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         hosts = tuple(dict.fromkeys(normalise_probe_host(h) for h in args.allow_probe))
-        settings = Settings(max_body=args.max_body, timeout=args.timeout, allow_probe=hosts)
+        settings = Settings(max_body=args.max_body, timeout=args.timeout, allow_probe=hosts,
+                            feedback_db=args.db)
     except ValueError as exc:
         raise UsageError(f"serve: {exc}") from None
     supervisor = Supervisor(root=resolve_root(args.root), settings=settings, host=args.host,

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from triage.secrets import mask_text
 from triage.serve.checks import tidy, too_deep
+from triage.serve.feedback import feedback_form
 from triage.serve.forms import MAIN_FIELDS, FormField, form_facts, form_field
 from triage.serve.http import ApiError, in_pool, mask_keys, read_body, require_media
 from triage.serve.i18n import UI, field_label, pick_lang
@@ -126,10 +127,13 @@ def _result_html(state: Any, items: list[tuple[str, str]], lang: str) -> str:
     extra = [p for p in values if p != "text" and p not in MAIN_FIELDS and p not in asked]
     links = {faq: knowledge.entry_title(faq, lang) for d in result["diagnoses"]
              for faq in d["faq"] if faq in knowledge.entries}
+    from triage.attribution import who_acts
+
     return str(_env().get_template("result.html").render(
         lang=lang, L=UI[lang], values=shown, main=_fields(MAIN_FIELDS), asks=asks,
         extra=_fields(extra), result=result, how=how, links=links,
-        handoff=render(result, "markdown", lang)))
+        handoff=render(result, "markdown", lang), who=who_acts(result, lang),
+        feedback=feedback_form(state, result, facts, lang)))
 
 
 async def kb_index(request: Request) -> Response:

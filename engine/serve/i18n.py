@@ -123,3 +123,16 @@ def pick_lang(accept_language: str) -> str:
         if base in ("zh", "en") and q > best_q:
             best, best_q = base, q
     return best
+
+# Feedback on a diagnosis (issue 14): the result page's buttons and the page after them.
+UI["en"].update({
+    "feedback": "Was the first diagnosis right?", "feedback_right": "Right",
+    "feedback_wrong": "Wrong", "feedback_cause": "The right cause, if you know it",
+    "feedback_note": "Note (optional; keys are masked)",
+    "feedback_thanks": "Thank you: the feedback is recorded", "feedback_back": "New ticket",
+})
+UI["zh"].update({
+    "feedback": "首个诊断是否正确？", "feedback_right": "正确", "feedback_wrong": "错误",
+    "feedback_cause": "正确的原因（如已知）", "feedback_note": "备注（可选；令牌会被脱敏）",
+    "feedback_thanks": "谢谢，反馈已记录", "feedback_back": "新的工单",
+})

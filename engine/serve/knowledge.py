@@ -82,6 +82,7 @@ def _public_rule(rule: dict[str, Any]) -> dict[str, Any]:
         "cause": rule["cause"], "family": rule["family"], "confidence": rule["confidence"],
         "title": {lang: text["title"] for lang, text in sorted(rule["text"].items())},
         "faq": list(rule["faq"]),
+        **({"owner": rule["owner"]} if "owner" in rule else {}),
     }
 
 

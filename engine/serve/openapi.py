@@ -131,8 +131,31 @@ def _schemas(settings: Settings) -> dict[str, Any]:
                     "family": text, "confidence": {"type": "number"},
                     "title": {"type": "object", "required": ["zh", "en"],
                               "properties": {"zh": text, "en": text}},
-                    "faq": strings},
+                    "faq": strings,
+                    "owner": {"type": "object", "required": ["owner", "escalate", "reason"],
+                              "description": "who must act when the rule fires",
+                              "properties": {
+                                  "owner": {"enum": ["user", "gateway", "upstream",
+                                                     "network"]},
+                                  "escalate": {"type": "boolean"},
+                                  "reason": {"type": "object", "required": ["zh", "en"],
+                                             "properties": {"zh": text, "en": text}}}}},
                 "additionalProperties": False}}}},
+        "FeedbackRequest": {
+            "type": "object", "required": ["facts", "verdict"], "additionalProperties": False,
+            "properties": {
+                "facts": _ref("FactSet"),
+                "verdict": {"type": "string", "enum": ["right", "wrong"]},
+                "right_cause": {"type": "string", "description": "the cause support says is "
+                                "right (family.detail)"},
+                "rule": {"type": "string", "description": "the judged diagnosis (default: "
+                         "the first)"},
+                "note": {"type": "string", "maxLength": 2000},
+                "lang": {"type": "string", "enum": ["en", "zh"]}}},
+        "FeedbackResponse": {
+            "type": "object", "required": ["id", "rule", "cause", "verdict", "kb_version"],
+            "properties": {"id": {"type": "integer"}, "rule": text, "cause": text,
+                           "verdict": text, "right_cause": text, "kb_version": text}},
         "Entry": {
             "type": "object", "required": ["id", "version", "kind", "zh", "en"],
             "properties": {
@@ -185,6 +208,29 @@ def build_openapi(settings: Settings) -> dict[str, Any]:
         "/v1/diagnose/batch": _post_json(
             f"Diagnose up to {settings.max_batch} fact sets; results in the same order",
             "BatchRequest", "BatchResponse", {"items": [_EXAMPLE_FACTS]}),
+        "/v1/feedback": {"post": {
+            "summary": "Mark the diagnosis of a fact set right or wrong (stored redacted)",
+            "requestBody": {"required": True, "content": {_J: {
+                "schema": _ref("FeedbackRequest"),
+                "example": {"facts": _EXAMPLE_FACTS, "verdict": "wrong",
+                            "right_cause": "quota.balance"}}}},
+            "responses": {"201": _json("FeedbackResponse", "recorded"),
+                          **_errors("400", "408", "413", "415", "422", "500", "504")}}},
+        "/{lang}/feedback": {"post": {
+            "summary": "Console: the right / wrong buttons of a result page",
+            "parameters": [_lang_path()],
+            "requestBody": {"required": True, "content": {
+                "application/x-www-form-urlencoded": {"schema": {
+                    "type": "object", "required": ["facts", "verdict"],
+                    "properties": {"facts": {"type": "string"},
+                                   "verdict": {"type": "string", "enum": ["right", "wrong"]},
+                                   "right_cause": {"type": "string"},
+                                   "rule": {"type": "string"}, "note": {"type": "string"}}},
+                    "example": {"facts": "{\"response\": {\"status\": 402}}",
+                                "verdict": "right"}}}},
+            "responses": {"200": _html("recorded"),
+                          **_errors("400", "404", "408", "413", "415", "422", "504",
+                                    html=True), **_errors("500")}}},
         "/v1/rules": {"get": {"summary": "The public rules",
                               "responses": {"200": _json("RuleList", "public rules")}}},
         "/v1/kb/{id}": {"get": {"summary": "One public answer entry",

@@ -26,6 +26,7 @@ class Settings:
     max_depth: int = 64                   # JSON nesting accepted in a fact set
     access_log: bool = True
     generation: int = 0                   # which set of workers this is (shown in /healthz)
+    feedback_db: str = ""                 # SQLite path or postgresql://...; "" = the default
 
     def __post_init__(self) -> None:
         if not 1024 <= self.max_body <= 1 << 30:

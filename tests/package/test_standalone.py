@@ -73,3 +73,16 @@ def test_a_clone_runs_the_corpus_checks_and_command_one(clone: Path) -> None:
                           "examples/model-not-found.yaml"], cwd=clone, env=_env(),
                          capture_output=True, text=True, timeout=120, check=False)
     assert one.returncode == 0 and one.stdout.startswith("Check first:"), one
+
+
+def test_every_subpackage_is_in_the_wheel() -> None:
+    """pyproject lists packages by hand (package-dir maps engine/ to triage): none may be missed."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    root = Path(__file__).resolve().parents[2]
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+                 ["packages"])
+    found = {"triage" + ("." + ".".join(p.parent.relative_to(root / "engine").parts)
+                         if p.parent != root / "engine" else "")
+             for p in (root / "engine").rglob("__init__.py")}
+    assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"

@@ -275,7 +275,7 @@ def test_rules_are_public_only(kb_root: Path, tmp_path: Path) -> None:
     ids = {r["id"] for r in rules}
     assert "forbidden-status" not in ids and "model-access-message" in ids
     assert all(set(r) == {"id", "version", "status", "cause", "family", "confidence", "title",
-                          "faq"} for r in rules)
+                          "faq", "owner"} for r in rules)
     assert all(set(r["title"]) == {"zh", "en"} for r in rules)
     _error(client.get("/v1/kb/team-cost-control"), 404, "not_found")
     assert client.get("/en/kb/team-cost-control").status_code == 404

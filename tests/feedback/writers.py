@@ -1,0 +1,21 @@
+"""Run in separate processes by the concurrency tests: one worker writing feedback."""
+
+from __future__ import annotations
+
+from triage.feedback.store import Record, open_store
+
+
+def write_many(db: str, worker: int, count: int) -> int:
+    store = open_store(db)
+    written = 0
+    try:
+        for i in range(count):
+            verdict = "right" if i % 3 else "wrong"
+            store.add(Record(kb_version="kb-test", rule=f"rule-{worker}", cause="auth.x",
+                             verdict=verdict, right_cause="" if verdict == "right" else
+                             "quota.balance", answer=[{"rule": f"rule-{worker}"}],
+                             facts={"response": {"status": 401}, "n": i}, note=f"w{worker}"))
+            written += 1
+    finally:
+        store.close()
+    return written
