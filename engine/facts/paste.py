@@ -50,10 +50,9 @@ _LEADING = re.compile(r"(?m)^([1-5][0-9]{2}) (?=[{<\[])")
 _CLASS_STATUS = {
     "badrequesterror": 400, "authenticationerror": 401, "permissiondeniederror": 403,
     "notfounderror": 404, "conflicterror": 409, "unprocessableentityerror": 422,
-    "ratelimiterror": 429, "internalservererror": 500, "contextwindowexceedederror": 400,
-    "contentpolicyviolationerror": 400, "serviceunavailableerror": 503,
-    "budgetexceedederror": 400,
-}
+    "ratelimiterror": 429, "contextwindowexceedederror": 400,
+    "contentpolicyviolationerror": 400,
+}  # not 5xx classes: LiteLLM raises InternalServerError for client-side failures too
 _STATUS_PREFIX = re.compile(
     r"(?i)^\s*(?:error code:?\s*[1-5][0-9]{2}\s*-\s*|[1-5][0-9]{2}\s+(?:status code)?\s*)")
 _URL_CONTEXT = re.compile(
@@ -205,6 +204,8 @@ def _status(main: str, text: str, exception: str) -> int | None:
     m = _LEADING.search(text)
     if m:
         return int(m.group(1))
+    if error_kind(main) != "other":   # "AuthenticationError: ... Connection error." is not 401
+        return None
     return _CLASS_STATUS.get(exception.rsplit(".", 1)[-1].lower())
 
 

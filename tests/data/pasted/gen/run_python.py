@@ -88,7 +88,7 @@ def call(client: str, sc: dict[str, Any], port: int, closed: int) -> None:
                     print(line)
             return
         resp = httpx.post(url, headers=headers, json=payload, timeout=timeout)
-        if resp.status_code >= 400:
+        if resp.status_code >= 400 or "choices" not in resp.text:
             print(resp.status_code, resp.text)
         resp.raise_for_status()
         print(resp.json()["choices"][0]["message"]["content"])
@@ -102,7 +102,7 @@ def call(client: str, sc: dict[str, Any], port: int, closed: int) -> None:
             for line in rr.iter_lines():
                 print(line.decode())
             return
-        if rr.status_code >= 400:
+        if rr.status_code >= 400 or "choices" not in rr.text:
             print(rr.status_code, rr.text)
         rr.raise_for_status()
         print(rr.json()["choices"][0]["message"]["content"])
