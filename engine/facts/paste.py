@@ -296,7 +296,7 @@ def read_paste_text(raw_text: str) -> Pasted:
     return Pasted(
         status=status, body=body, exception=exception,
         message=(condensed or text.strip())[:MAX_MESSAGE], chain=tuple(chain), client=client,
-        url=url, model=mm.group(1) if mm else "", retry_after=retry.group(1) if retry else "",
+        url=url, model=mm.group(1).rstrip(".:-/") if mm else "", retry_after=retry.group(1) if retry else "",
         request_id=rid.group(1) if rid else "", kind=kind)
 
 
