@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a table of bilingual sentences reads better unwrapped)
 """Never a dead end: when no rule fires, a general answer by status class or failure kind,
 the evidence to collect and the facts to ask for."""
 

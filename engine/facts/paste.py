@@ -58,8 +58,8 @@ _STATUS_PREFIX = re.compile(
 _URL_CONTEXT = re.compile(
     r"(?i)(?:for url:? ?'?|url[=:] ?'?|\b(?:post|get|put|delete) \"?|request to |"
     r"\burl\(')(https?://[^\s'\"<>)]{1,500})")
-_CURL_HOST = re.compile(r"(?i)(?:could not resolve host: |failed to connect to )([A-Za-z0-9.:\-\[\]]{1,255})"
-                        r"(?: port ([0-9]{1,5}))?")
+_CURL_HOST = re.compile(r"(?i)(?:could not resolve host: |failed to connect to )"
+                        r"([A-Za-z0-9.:\-\[\]]{1,255})(?: port ([0-9]{1,5}))?")
 _POOL_HOST = re.compile(r"(?i)connectionpool\(host='([^']{1,255})', port=([0-9]{1,5})\)")
 _MODEL = re.compile(r"(?i)(?:\bmodel=|model group=|\"model\":\s*\"|'model':\s*')"
                     r"([A-Za-z0-9][A-Za-z0-9._:/\-]{0,120})")
@@ -115,8 +115,8 @@ def _continuation(lines: list[str], start: int, first: str) -> str:
     """The exception's message: its line and the lines that follow until the next frame."""
     parts = [first]
     for line in lines[start + 1: start + 40]:
-        if _FRAME.match(line) or line.startswith(_CHAIN) or _EXC_LINE.match(line[:300]) and \
-                line.split(":", 1)[0].rsplit(".", 1)[-1].endswith(_EXC_SUFFIX):
+        if _FRAME.match(line) or line.startswith(_CHAIN) or (_EXC_LINE.match(line[:300]) and \
+                line.split(":", 1)[0].rsplit(".", 1)[-1].endswith(_EXC_SUFFIX)):
             break
         parts.append(line)
     return "\n".join(parts).strip()
@@ -273,7 +273,7 @@ def read_paste_text(raw_text: str) -> Pasted:
     condensed = _condense(lines)
     url = ""
     m = None
-    for m in _URL_CONTEXT.finditer(main or text):
+    for m in _URL_CONTEXT.finditer(main or text):  # noqa: B007 - the last one wins
         pass
     if m is not None:
         url = m.group(1).rstrip(".,;:'\"")
@@ -288,7 +288,7 @@ def read_paste_text(raw_text: str) -> Pasted:
     rid = _REQUEST_ID.search(text)
     client = _client(text, exception)
     kind = ""
-    if status is None or status < 300 and (excs or "curl: (" in text):
+    if status is None or (status < 300 and (excs or "curl: (" in text)):
         outside = "\n".join([*chain, f"{exception}: {main}" if exception else "", condensed])
         if body:
             outside = outside.replace(body[:2000], " ")
@@ -296,7 +296,8 @@ def read_paste_text(raw_text: str) -> Pasted:
     return Pasted(
         status=status, body=body, exception=exception,
         message=(condensed or text.strip())[:MAX_MESSAGE], chain=tuple(chain), client=client,
-        url=url, model=mm.group(1).rstrip(".:-/") if mm else "", retry_after=retry.group(1) if retry else "",
+        url=url, model=mm.group(1).rstrip(".:-/") if mm else "",
+        retry_after=retry.group(1) if retry else "",
         request_id=rid.group(1) if rid else "", kind=kind)
 
 

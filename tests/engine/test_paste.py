@@ -19,7 +19,7 @@ OPENAI_401 = ("openai.AuthenticationError: Error code: 401 - {'error': {'message
               "'Incorrect API key provided.', 'type': 'invalid_request_error', 'param': None, "
               "'code': 'invalid_api_key'}}")
 CHAINED = """Traceback (most recent call last):
-  File "/venv/lib/python3.11/site-packages/httpx/_transports/default.py", line 101, in map_httpcore_exceptions
+  File "/venv/lib/python3.11/site-packages/httpx/_transports/default.py", line 101, in map_
     yield
 httpcore.ConnectError: [Errno 111] Connection refused
 
@@ -81,7 +81,8 @@ def test_status_in_many_shapes(text: str, status: int) -> None:
 
 def test_url_retry_after_model_client() -> None:
     p = read_paste_text("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 20\r\n"
-                        "x-request-id: req_abc123456\r\n\r\n{\"error\": {\"message\": \"slow down\"}}")
+                        "x-request-id: req_abc123456\r\n\r\n"
+                        "{\"error\": {\"message\": \"slow down\"}}")
     assert (p.status, p.retry_after, p.request_id, p.client) == (429, "20", "req_abc123456", "curl")
     p = read_paste_text("httpx.HTTPStatusError: Client error '404 Not Found' for url "
                         "'https://gw.example.com/v1/v1/chat/completions'\nFor more information")

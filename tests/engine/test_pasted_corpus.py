@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from triage.vocabulary import FAMILIES
+
 from tests.conftest import FIGURES
 from tests.pasted import HELD_OUT_CLIENTS, pasted_cases, score
-from triage.vocabulary import FAMILIES
 
 # Measured when the rules were written (see README, "Pasting what a client printed");
 # a drop below these fails the test.

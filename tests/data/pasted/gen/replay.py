@@ -52,14 +52,14 @@ def make_handler(state: State) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             if self.path.startswith("/__set/"):
                 state.current = state.plan[int(self.path.rsplit("/", 1)[1])]
                 self._send(200, "{}", {})
                 return
             self.answer()
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             self._drain()
             self.answer()
 
@@ -88,9 +88,9 @@ def make_handler(state: State) -> type[BaseHTTPRequestHandler]:
                 self.send_header("content-type", "text/event-stream")
                 self.send_header("transfer-encoding", "chunked")
                 self.end_headers()
-                chunk = ('data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,'
-                         '"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"Hel"},'
-                         '"finish_reason":null}]}\n\n').encode()
+                chunk = (b'data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,'
+                         b'"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"Hel"},'
+                         b'"finish_reason":null}]}\n\n')
                 self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
                 self.wfile.write(b"400\r\ndata: {\"id\"")   # a chunk announced, then cut
                 self.wfile.flush()

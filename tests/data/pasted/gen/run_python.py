@@ -117,7 +117,8 @@ def version(client: str) -> str:
 
 def main() -> None:
     client, plan_path, port, closed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    plan = json.load(open(plan_path, encoding="utf-8"))
+    with open(plan_path, encoding="utf-8") as fh:
+        plan = json.load(fh)
     for k in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "NO_PROXY",
               "no_proxy"):
         os.environ.pop(k, None)
@@ -133,7 +134,7 @@ def main() -> None:
             with contextlib.redirect_stdout(out):
                 call(client, sc, port, closed)
             text = out.getvalue()
-        except BaseException as exc:  # noqa: BLE001 - what the user would see
+        except BaseException as exc:
             printed = out.getvalue()
             if sc["style"] == "full":
                 tb = traceback.format_exc()
