@@ -192,6 +192,10 @@ def write(scenarios: list[dict[str, Any]], results: list[dict[str, Any]], port: 
         item["split"] = split_of(r["client"], case_id)
         item["note"] = f"{sc['style']} output" + (f"; body from {sc['source']}"
                                                   if sc.get("source") else "")
+        if r["client"] == "openai-node" and sc["name"] == "dead-proxy":
+            # node-fetch ignores HTTPS_PROXY: the client resolved the host itself and failed
+            item["cause"] = "network.dns"
+            item["note"] += "; node-fetch ignores HTTPS_PROXY, so this is a DNS failure"
         by_client.setdefault(r["client"], []).append(item)
     for client, items in by_client.items():
         items.sort(key=lambda x: x["id"])
