@@ -304,7 +304,7 @@ def read_paste_text(raw_text: str) -> Pasted:
 def looks_pasted(text: str) -> bool:
     """Whether a free text carries anything this reader finds (a status, an exception...)."""
     p = read_paste_text(text[:MAX_READ])
-    return bool(p.status is not None or p.exception or p.client or p.kind not in ("", "other"))
+    return bool(p.status is not None or p.exception or p.client)
 
 
 def read_pasted(raw: Mapping[str, Any]) -> tuple[Mapping[str, Any], list[str]]:
