@@ -61,8 +61,8 @@ _URL_CONTEXT = re.compile(
 _CURL_HOST = re.compile(r"(?i)(?:could not resolve host: |failed to connect to )"
                         r"([A-Za-z0-9.:\-\[\]]{1,255})(?: port ([0-9]{1,5}))?")
 _POOL_HOST = re.compile(r"(?i)connectionpool\(host='([^']{1,255})', port=([0-9]{1,5})\)")
-_MODEL = re.compile(r"(?i)(?:\bmodel=|model group=|\"model\":\s*\"|'model':\s*')"
-                    r"([A-Za-z0-9][A-Za-z0-9._:/\-]{0,120})")
+_MODEL = re.compile(r"(?i)(?:\bmodel=|model group=|\"model\":\s*\"|'model':\s*'|"
+                    r"\bmodel:? `|\bmodel:? \\?[\"'“])([A-Za-z0-9][A-Za-z0-9._:/\-]{0,120})")
 _RETRY = re.compile(r"(?im)^[ \t]*'?retry-after'?[ \t]*[:=][ \t]*'?([0-9]{1,6}(?:\.[0-9]{1,3})?)")
 _REQUEST_ID = re.compile(r"(?i)(?:x-request-id|request[-_ ]id)['\"]?\s*[:=]?\s*['\"]?"
                          r"([A-Za-z0-9_\-]{6,80})")
@@ -354,6 +354,11 @@ def read_pasted(raw: Mapping[str, Any]) -> tuple[Mapping[str, Any], list[str]]:
         new_err["kind"] = p.kind or "other"
     new_err["message"] = p.message
     out["error"] = new_err
+    if p.status is not None and p.status >= 400 and p.body and resp.get("body") == p.body \
+            and set(err) == {"message"}:
+        # an HTTP answer came back and its body was read: the facts are that answer; the
+        # rest (frames, headers) would only blur the body's message
+        del out["error"]
     if resp:
         out["response"] = resp
     if req:
