@@ -25,6 +25,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,50 @@ FAILURES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("stream-cut", "network", "network.stream_cut", {"mode": "stream_cut", "stream": True}),
     ("no-key", "auth", "auth.missing_key", {"key": "none", "mode": "no_key"}),
 ]
+
+
+PROXY_CLIENTS = ("openai-python", "anthropic-python", "langchain-openai", "httpx", "requests",
+                 "curl", "openai-node")
+# through a LiteLLM proxy on loopback whose one model group points at the replay server
+PROXY_FAILURES: list[tuple[str, str, str, dict[str, Any]]] = [
+    ("litellm-proxy-unknown-model", "model_not_found", "model_not_found.unknown_name",
+     {"base": "litellm", "model": "gpt-5-nano"}),
+    ("litellm-proxy-upstream-down", "network", "network.gateway_outbound",
+     {"base": "litellm", "model": "down-model"}),
+]
+
+
+def start_proxy(replay_port: int, closed: int, folder: Path) -> tuple[Any, int] | None:
+    """A LiteLLM proxy on loopback (when the generator's venv has it), or None."""
+    exe = Path(sys.executable).parent / "litellm"
+    if not exe.exists():
+        print("skipping the LiteLLM proxy: no litellm[proxy] in this venv", file=sys.stderr)
+        return None
+    port = closed_port()
+    cfg = folder / "litellm.yaml"
+    cfg.write_text(yaml.safe_dump({
+        "model_list": [
+            {"model_name": "gpt-4o-mini", "litellm_params": {
+                "model": "openai/gpt-4o-mini", "api_base": f"http://127.0.0.1:{replay_port}/v1",
+                "api_key": "upstream-demo"}},
+            {"model_name": "down-model", "litellm_params": {
+                "model": "openai/down-model", "api_base": f"http://127.0.0.1:{closed}/v1",
+                "api_key": "upstream-demo"}}],
+        "general_settings": {"master_key": "sk-proxy-demo"},
+        # no cooldown: every request must reach the replay server and carry its answer back
+        "router_settings": {"disable_cooldowns": True, "allowed_fails": 100000},
+        "litellm_settings": {"num_retries": 0, "request_timeout": 5}}), "utf-8")
+    proc = subprocess.Popen([str(exe), "--config", str(cfg), "--host", "127.0.0.1", "--port",
+                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(120):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                time.sleep(2)
+                return proc, port
+        except OSError:
+            time.sleep(0.5)
+    proc.terminate()
+    return None
 
 
 def closed_port() -> int:
@@ -88,6 +133,20 @@ def plan() -> list[dict[str, Any]]:
                           "status": 200, "body": "{}", "headers": {}, "model": "gpt-4o-mini",
                           "base": "ok", "key": "ok", "clients": list(CLIENTS), "source": "",
                           **fields})
+    for i, case in enumerate(bodies[::6]):
+        if case["status"] < 400:
+            continue
+        scenarios.append({
+            "name": "litellm-proxy-" + case["id"], "label": case["label"],
+            "cause": case.get("cause"), "mode": "body", "status": case["status"],
+            "body": case["body"], "headers": {"x-request-id": f"req_p{i:05d}"},
+            "model": "gpt-4o-mini", "base": "litellm", "key": "ok",
+            "clients": [PROXY_CLIENTS[i % len(PROXY_CLIENTS)]],
+            "source": case.get("source", "")})
+    for name, label, cause, fields in PROXY_FAILURES:
+        scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
+                          "status": 200, "body": "{}", "headers": {}, "key": "ok",
+                          "clients": list(PROXY_CLIENTS), "source": "", **fields})
     for idx, sc in enumerate(scenarios):
         sc["idx"] = idx
         sc["style"] = "full" if idx % 2 == 0 else "last"
@@ -95,7 +154,8 @@ def plan() -> list[dict[str, Any]]:
 
 
 def curl(sc: dict[str, Any], port: int, closed: int) -> str:
-    root = {"ok": f"http://127.0.0.1:{port}/v1", "closed": f"http://127.0.0.1:{closed}/v1",
+    proxy = os.environ.get("PASTED_LITELLM_PORT", "0")
+    root = {"litellm": f"http://127.0.0.1:{proxy}/v1","ok": f"http://127.0.0.1:{port}/v1", "closed": f"http://127.0.0.1:{closed}/v1",
             "dns": "https://api.gateway-example.invalid/v1", "tls": f"https://127.0.0.1:{port}/v1",
             "proxy": "https://api.gateway-example.com/v1", "root": f"http://127.0.0.1:{port}",
             "doubled": f"http://127.0.0.1:{port}/v1/v1"}[sc["base"]]
@@ -105,7 +165,8 @@ def curl(sc: dict[str, Any], port: int, closed: int) -> str:
             "-H", "Content-Type: application/json", "-d", payload,
             "--max-time", str(sc.get("timeout", 10))]
     if sc["key"] != "none":
-        args[4:4] = ["-H", "Authorization: Bearer sk-pasted-demo"]
+        key = "sk-proxy-demo" if sc["base"] == "litellm" else "sk-pasted-demo"
+        args[4:4] = ["-H", f"Authorization: Bearer {key}"]
     args.insert(1, "-i" if sc["style"] == "full" else "--fail-with-body")
     if sc.get("stream"):
         args.insert(1, "-N")
@@ -137,6 +198,11 @@ def main() -> None:
     closed = closed_port()
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
+        proxy = start_proxy(port, closed, Path(tmp))
+        if proxy is None:
+            scenarios = [sc for sc in scenarios if sc["base"] != "litellm"]
+        else:
+            os.environ["PASTED_LITELLM_PORT"] = str(proxy[1])
         plan_path = Path(tmp) / "plan.json"
         plan_path.write_text(json.dumps(scenarios), "utf-8")
         only = sys.argv[1:] or list(CLIENTS)
@@ -167,6 +233,9 @@ def main() -> None:
                            if line.startswith("{"))
             print(f"{client}: {sum(r['client'] == client for r in results)} cases",
                   file=sys.stderr)
+        if proxy is not None:
+            proxy[0].terminate()
+            proxy[0].wait(timeout=30)
     server.shutdown()
     write(scenarios, results, port, closed)
 
@@ -184,6 +253,9 @@ def write(scenarios: list[dict[str, Any]], results: list[dict[str, Any]], port: 
         case_id = f"{r['client']}-{sc['name']}"
         what = (f"status {sc['status']} with the body of {sc['name']}" if sc["mode"] == "body"
                 and sc["base"] == "ok" else f"failure scenario {sc['name']}")
+        if sc["base"] == "litellm" and sc["name"] not in [f[0] for f in PROXY_FAILURES]:
+            what = ("a LiteLLM proxy on loopback relaying status "
+                    f"{sc['status']} with the body of {sc['name'].removeprefix('litellm-proxy-')}")
         item = {"id": case_id, "client": r["client"], "client_version": r["version"],
                 "generator": f"tests/data/pasted/gen/generate.py scenario {sc['name']}",
                 "replayed": what, "text": text, "label": sc["label"]}

@@ -13,6 +13,7 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
 
 function baseUrl(sc) {
   const root = {ok: `http://127.0.0.1:${port}`, closed: `http://127.0.0.1:${closed}`,
+    litellm: `http://127.0.0.1:${process.env.PASTED_LITELLM_PORT || 0}`,
     dns: "https://api.gateway-example.invalid", tls: `https://127.0.0.1:${port}`,
     proxy: "https://api.gateway-example.com", root: `http://127.0.0.1:${port}`,
     doubled: `http://127.0.0.1:${port}/v1`}[sc.base];
@@ -28,7 +29,7 @@ function select(idx) {
 
 async function run(sc) {
   delete process.env.OPENAI_API_KEY;
-  const client = new OpenAI({baseURL: baseUrl(sc), apiKey: sc.key === "none" ? undefined : "sk-pasted-demo",
+  const client = new OpenAI({baseURL: baseUrl(sc), apiKey: sc.key === "none" ? undefined : sc.base === "litellm" ? "sk-proxy-demo" : "sk-pasted-demo",
     maxRetries: 0, timeout: (sc.timeout || 10) * 1000});
   const messages = [{role: "user", content: "Say hello"}];
   let out = "";

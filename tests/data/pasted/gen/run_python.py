@@ -22,7 +22,9 @@ MESSAGES = [{"role": "user", "content": "Say hello"}]
 
 
 def base_url(sc: dict[str, Any], port: int, closed: int, anthropic: bool = False) -> str:
+    proxy = os.environ.get("PASTED_LITELLM_PORT", "0")
     root = {"ok": f"http://127.0.0.1:{port}", "closed": f"http://127.0.0.1:{closed}",
+            "litellm": f"http://127.0.0.1:{proxy}",
             "dns": "https://api.gateway-example.invalid", "tls": f"https://127.0.0.1:{port}",
             "proxy": "https://api.gateway-example.com", "root": f"http://127.0.0.1:{port}",
             "doubled": f"http://127.0.0.1:{port}/v1"}[sc["base"]]
@@ -32,7 +34,7 @@ def base_url(sc: dict[str, Any], port: int, closed: int, anthropic: bool = False
 
 
 def call(client: str, sc: dict[str, Any], port: int, closed: int) -> None:
-    key = None if sc["key"] == "none" else KEY
+    key = None if sc["key"] == "none" else "sk-proxy-demo" if sc["base"] == "litellm" else KEY
     model = sc["model"]
     timeout = float(sc.get("timeout", 10))
     stream = bool(sc.get("stream"))
