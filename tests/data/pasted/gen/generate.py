@@ -155,7 +155,8 @@ def plan() -> list[dict[str, Any]]:
 
 def curl(sc: dict[str, Any], port: int, closed: int) -> str:
     proxy = os.environ.get("PASTED_LITELLM_PORT", "0")
-    root = {"litellm": f"http://127.0.0.1:{proxy}/v1","ok": f"http://127.0.0.1:{port}/v1", "closed": f"http://127.0.0.1:{closed}/v1",
+    root = {"litellm": f"http://127.0.0.1:{proxy}/v1", "ok": f"http://127.0.0.1:{port}/v1",
+            "closed": f"http://127.0.0.1:{closed}/v1",
             "dns": "https://api.gateway-example.invalid/v1", "tls": f"https://127.0.0.1:{port}/v1",
             "proxy": "https://api.gateway-example.com/v1", "root": f"http://127.0.0.1:{port}",
             "doubled": f"http://127.0.0.1:{port}/v1/v1"}[sc["base"]]
