@@ -29,8 +29,7 @@ MAX_MESSAGE = 4000             # the condensed message handed on
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]{0,20}[ -/]{0,3}[@-~]|\x1b\][^\x07\x1b]{0,200}(?:\x07|\x1b\\)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_EXC_LINE = re.compile(
-    r"^([A-Za-z_][A-Za-z0-9_]{0,80}(?:\.[A-Za-z_][A-Za-z0-9_]{0,80}){0,8})(?::[ \t]?(.*))?$")
+_EXC_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_.]{0,300})(?::[ \t]?(.*))?$")
 _EXC_SUFFIX = ("Error", "Exception", "Timeout", "Failure", "Fault", "Exceeded", "Interrupt")
 _CHAIN = ("The above exception was the direct cause", "During handling of the above exception")
 _FRAME = re.compile(r"^\s+(?:File \"|at |\^|~)|^Traceback \(most recent call last\)")
@@ -64,7 +63,7 @@ _POOL_HOST = re.compile(r"(?i)connectionpool\(host='([^']{1,255})', port=([0-9]{
 _MODEL = re.compile(r"(?i)(?:\bmodel=|model group=|\"model\":\s*\"|'model':\s*'|"
                     r"\bmodel:? `|\bmodel:? \\?[\"'“])([A-Za-z0-9][A-Za-z0-9._:/\-]{0,120})")
 _RETRY = re.compile(r"(?im)^[ \t]*'?retry-after'?[ \t]*[:=][ \t]*'?([0-9]{1,6}(?:\.[0-9]{1,3})?)")
-_REQUEST_ID = re.compile(r"(?i)(?:x-request-id|request[-_ ]id)['\"]?\s*[:=]?\s*['\"]?"
+_REQUEST_ID = re.compile(r"(?i)(?:x-request-id|request[-_ ]id)['\"]?[ \t]{0,4}[:=]?[ \t]{0,4}['\"]?"
                          r"([A-Za-z0-9_\-]{6,80})")
 _HTML = re.compile(r"(?i)<!doctype html|<html[\s>]")
 
@@ -126,7 +125,7 @@ def _scan(text: str, start: int) -> tuple[int, int]:
     """(end, nesting) of the bracketed value opening at ``start``; end = -1 when cut off."""
     depth = deepest = 0
     quote = ""
-    i, n = start, min(len(text), start + MAX_READ)
+    i, n = start, min(len(text), start + MAX_LITERAL + 1)  # longer is never parsed
     while i < n:
         c = text[i]
         if quote:
