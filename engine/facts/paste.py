@@ -343,6 +343,8 @@ def read_pasted(raw: Mapping[str, Any]) -> tuple[Mapping[str, Any], list[str]]:
         req["client"] = p.client
     if p.exception:
         read.append(f"exception {p.exception}" + (f" ({p.client})" if p.client else ""))
+        if p.chain:
+            read.append(f"caused by {p.chain[-1][:160]}")
     elif p.client:
         read.append(f"client {p.client}")
     if p.request_id:

@@ -54,6 +54,8 @@ def test_last_exception_wins_with_its_chain() -> None:
                        "httpx.ConnectError: [Errno 111] Connection refused")
     assert p.status is None and p.kind == "connect"
     assert "File \"" not in p.message and "timeout=timeout" not in p.message
+    _, notes = read_pasted({"error": {"message": CHAINED}})
+    assert "caused by httpx.ConnectError: [Errno 111] Connection refused" in notes[0]
 
 
 def test_frames_do_not_decide_the_kind() -> None:
