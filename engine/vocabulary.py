@@ -61,6 +61,9 @@ FACTS: dict[str, FactSpec] = {
     "request.timeout_s": FactSpec("number", "the client timeout (s)", "客户端超时（秒）"),
     "error.kind": FactSpec("str", "the kind of client-side failure", "客户端失败类型",
                            ("timeout", "connect", "dns", "tls", "proxy", "other")),
+    "error.client": FactSpec("str", "the client that printed the error (read from pasted "
+                             "text or request.client)",
+                             "打印错误的客户端（读自粘贴文本或 request.client）"),
     "account.balance": FactSpec("number", "the account balance", "账户余额"),
     "account.key_quota_remaining": FactSpec("number", "the key's remaining quota", "令牌剩余额度"),
     "account.key_status": FactSpec("str", "the key's status", "令牌状态",

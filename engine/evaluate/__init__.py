@@ -77,7 +77,7 @@ class Diagnoser:
         diagnoses = [self._one(rule_id, norm, flags, lang) for rule_id in shown]
         # Knowledge-base texts were masked when compiled; what comes from the ticket (reasons,
         # facts, warnings) is masked where it is made.
-        return {
+        result = {
             "contract": CONTRACT_VERSION,
             "lang": lang,
             "diagnoses": diagnoses,
@@ -85,6 +85,12 @@ class Diagnoser:
             "facts": norm.public(),
             "warnings": norm.warnings,
         }
+        if not diagnoses:  # never a dead end
+            from triage.evaluate.fallback import fallback, fallback_asks
+
+            result["fallback"] = fallback(norm.values, lang)
+            result["ask"] = result["ask"] or fallback_asks(norm.present, lang)
+        return result
 
     def _one(self, rule_id: str, norm: Normalised, flags: set[str], lang: str) -> dict[str, Any]:
         rule = self.compiled.rules[rule_id]

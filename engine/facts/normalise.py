@@ -12,6 +12,7 @@ from typing import Any
 from triage.facts.body import parse_body
 from triage.facts.exceptions import error_kind
 from triage.facts.models import ModelCatalog, match_model
+from triage.facts.paste import read_pasted
 from triage.secrets import mask_obj, mask_text
 from triage.urls import url_facts
 from triage.vocabulary import INPUTS
@@ -241,7 +242,7 @@ def _secrets(given: dict[str, Any]) -> tuple[str, ...]:
 
 def normalise(raw: Mapping[str, Any], catalog: ModelCatalog | None = None) -> Normalised:
     """Type, derive and bound the facts of one ticket; never raises on bad values."""
-    warnings: list[str] = []
+    raw, warnings = read_pasted(raw)  # a pasted client output fills in what it says
     given, present = _typed(raw, warnings)
     req, resp = given.get("request", {}), given.get("response", {})
     err, acct = given.get("error", {}), given.get("account", {})
@@ -293,6 +294,8 @@ def normalise(raw: Mapping[str, Any], catalog: ModelCatalog | None = None) -> No
     v.update(_model_facts(req, acct, texts["message"], catalog))
     v.update(url_facts(req.get("base_url"), req.get("url"), req.get("endpoint"),
                        plat.get("base_url")))
+    if req.get("client"):
+        v["error.client"] = req["client"].lower()
     secrets = _secrets(given)
     warnings = [mask_text(w, secrets) for w in warnings]
     return Normalised(v, texts, given, frozenset(present), warnings, secrets)

@@ -12,7 +12,7 @@ from triage.errors import FactsError
 from triage.facts.strict import MAX_DIGITS, input_problems
 from triage.yamlmarks import parse_yaml
 
-__all__ = ["MAX_FACTS_BYTES", "iter_jsonl", "parse_facts", "read_facts"]
+__all__ = ["MAX_FACTS_BYTES", "iter_jsonl", "parse_facts", "pasted_facts", "read_facts"]
 
 MAX_FACTS_BYTES = 16 << 20
 
@@ -143,10 +143,57 @@ def _errors(issues: list[Any]) -> list[Any]:
     return [i for i in issues if i.severity == "error"]
 
 
+_SECTIONS = frozenset({"ticket", "request", "response", "error", "account", "platform", "task",
+                       "probe"})
+_PASTE_SUFFIXES = (".txt", ".log", ".text", ".out", ".err")
+
+
+def _fact_set_like(text: str) -> bool:
+    """Whether text reads as a fact set (JSON, or YAML opening with a contract section),
+    told from its first meaningful line so that a pasted log is never fed to a YAML parser."""
+    for line in text.lstrip("\ufeff").splitlines()[:200]:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#") or stripped == "---":
+            continue
+        if stripped[:1] in "{[":
+            return True
+        head = stripped.split(":", 1)[0].strip("'\" ")
+        return ":" in stripped and head in _SECTIONS
+    return False
+
+
+def pasted_facts(text: str, name: str) -> dict[str, Any]:
+    """A fact set holding free text (client output, a log, an HTTP dump) as the error
+    message; the facts stage reads status, body, exception and URL out of it."""
+    if not text.strip():
+        raise FactsError(f"{name}: empty; give a fact set (YAML or JSON) or the error text")
+    return {"error": {"message": text}}
+
+
+def _is_ticket(data: dict[str, Any]) -> bool:
+    keys = {k for k in data if isinstance(k, str)}
+    if keys & (_SECTIONS - {"error"}):
+        return True
+    error = data.get("error")
+    return keys == {"error"} and isinstance(error, dict) and set(error) <= {"message", "kind"}
+
+
 def read_facts(source: str) -> dict[str, Any]:
-    """Read one fact set from a file path or ``-``."""
+    """Read one fact set from a file path or ``-``: YAML or JSON; free text (a ``.txt`` or
+    ``.log`` file, or standard input that is not a fact set) is read as pasted client output."""
     data, name = _read_bytes(source)
-    return parse_facts(_decode(data, name), name, json_only=source.lower().endswith(".json"))
+    text = _decode(data, name)
+    if source != "-" and source.lower().endswith(_PASTE_SUFFIXES):
+        return pasted_facts(text, name)
+    if source == "-":
+        if not _fact_set_like(text):
+            return pasted_facts(text, name)
+        try:
+            facts = parse_facts(text, name)
+        except FactsError:
+            return pasted_facts(text, name)
+        return facts if _is_ticket(facts) else pasted_facts(text, name)
+    return parse_facts(text, name, json_only=source.lower().endswith(".json"))
 
 
 def iter_jsonl(source: str) -> Iterator[tuple[int, dict[str, Any] | FactsError]]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from triage.errors import FactsError
+from triage.facts.paste import looks_pasted
 from triage.facts.read import parse_facts
 from triage.serve.checks import field_kinds
 
@@ -158,7 +159,8 @@ def form_facts(items: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str, d
         if not isinstance(current, dict):
             current = facts[section] = {}
         current[field_name] = convert(spec.kind, raw)
-    if how == "message" and "response" in facts and "status" in facts["response"]:
+    if how == "message" and "response" in facts and "status" in facts["response"] and not \
+            looks_pasted(facts["error"]["message"]):
         # a status was given: the text was the body of that answer, not a client error
         error = facts["error"]
         message = error.pop("message")

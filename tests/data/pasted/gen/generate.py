@@ -1,0 +1,285 @@
+"""Regenerate tests/data/pasted/<client>.yaml by running real clients against loopback servers.
+
+    python3.11 -m venv .genvenv && .genvenv/bin/pip install openai anthropic langchain-openai \
+        litellm httpx requests pyyaml
+    (mkdir -p .gennode && cd .gennode && npm install openai@4)      # optional: openai-node
+    .genvenv/bin/python tests/data/pasted/gen/generate.py
+
+Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
+came with a status (sent back with that status by ``replay.py``), plus failures produced for
+real: a closed port, an unresolvable host, TLS to a plain-HTTP port, a dead proxy, a slow
+answer past the client's timeout, a web page where the API should be, a doubled /v1, a
+stream cut mid-way, and no key. Each client gets every failure scenario and a fifth of the
+bodies (rotated, so the clients together cover them). The split is fixed here, before any
+rule was written: whole clients in HELD_OUT_CLIENTS, and 30% of the others' cases by a hash
+of the case id, are ``holdout``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[3]
+OUT = HERE.parent
+sys.path.insert(0, str(HERE))
+import replay  # noqa: E402
+
+PY_CLIENTS = ("openai-python", "anthropic-python", "langchain-openai", "litellm", "httpx",
+              "requests")
+CLIENTS = (*PY_CLIENTS, "curl", "openai-node")
+HELD_OUT_CLIENTS = ("requests", "openai-node")     # never looked at while writing rules
+HOLDOUT_SHARE = 30                                 # percent of the other clients' cases
+
+# (name, label, cause, scenario fields)
+FAILURES: list[tuple[str, str, str, dict[str, Any]]] = [
+    ("closed-port", "network", "network.connect", {"base": "closed"}),
+    ("dns", "network", "network.dns", {"base": "dns"}),
+    ("tls-to-http", "network", "network.tls", {"base": "tls"}),
+    ("dead-proxy", "network", "network.proxy", {"base": "proxy"}),
+    ("slow-answer", "timeout", "timeout.client", {"mode": "sleep", "timeout": 1, "sleep": 2.5}),
+    ("web-page", "base_url", "base_url.web_page", {"base": "root", "mode": "html200"}),
+    ("doubled-v1", "base_url", "base_url.doubled_path", {"base": "doubled", "mode": "doubled"}),
+    ("stream-cut", "network", "network.stream_cut", {"mode": "stream_cut", "stream": True}),
+    ("no-key", "auth", "auth.missing_key", {"key": "none", "mode": "no_key"}),
+]
+
+
+PROXY_CLIENTS = ("openai-python", "anthropic-python", "langchain-openai", "httpx", "requests",
+                 "curl", "openai-node")
+# through a LiteLLM proxy on loopback whose one model group points at the replay server
+PROXY_FAILURES: list[tuple[str, str, str, dict[str, Any]]] = [
+    ("litellm-proxy-unknown-model", "model_not_found", "model_not_found.unknown_name",
+     {"base": "litellm", "model": "gpt-5-nano"}),
+    ("litellm-proxy-upstream-down", "network", "network.gateway_outbound",
+     {"base": "litellm", "model": "down-model"}),
+]
+
+
+def start_proxy(replay_port: int, closed: int, folder: Path) -> tuple[Any, int] | None:
+    """A LiteLLM proxy on loopback (when the generator's venv has it), or None."""
+    exe = Path(sys.executable).parent / "litellm"
+    if not exe.exists():
+        print("skipping the LiteLLM proxy: no litellm[proxy] in this venv", file=sys.stderr)
+        return None
+    port = closed_port()
+    cfg = folder / "litellm.yaml"
+    cfg.write_text(yaml.safe_dump({
+        "model_list": [
+            {"model_name": "gpt-4o-mini", "litellm_params": {
+                "model": "openai/gpt-4o-mini", "api_base": f"http://127.0.0.1:{replay_port}/v1",
+                "api_key": "upstream-demo"}},
+            {"model_name": "down-model", "litellm_params": {
+                "model": "openai/down-model", "api_base": f"http://127.0.0.1:{closed}/v1",
+                "api_key": "upstream-demo"}}],
+        "general_settings": {"master_key": "sk-proxy-demo"},
+        # no cooldown: every request must reach the replay server and carry its answer back
+        "router_settings": {"disable_cooldowns": True, "allowed_fails": 100000},
+        "litellm_settings": {"num_retries": 0, "request_timeout": 5}}), "utf-8")
+    proc = subprocess.Popen([str(exe), "--config", str(cfg), "--host", "127.0.0.1", "--port",
+                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(120):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                time.sleep(2)
+                return proc, port
+        except OSError:
+            time.sleep(0.5)
+    proc.terminate()
+    return None
+
+
+def closed_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return int(port)
+
+
+def plan() -> list[dict[str, Any]]:
+    scenarios: list[dict[str, Any]] = []
+    bodies = []
+    for name in ("dev-errors.yaml", "holdout.yaml"):
+        for case in yaml.safe_load((ROOT / "tests" / "data" / name).read_text("utf-8")):
+            if case.get("status") is not None and case.get("body"):
+                bodies.append(case)
+    for i, case in enumerate(bodies):
+        headers = {"x-request-id": f"req_{i:06d}"}
+        if case["status"] == 429 and i % 2 == 0:
+            headers["retry-after"] = "20"
+        # a 2xx answer (a task envelope) is only visible to a client that prints the body
+        pool = CLIENTS if case["status"] >= 400 else ("curl", "httpx", "requests")
+        chosen = [c for j, c in enumerate(pool) if (i + j) % 5 == 0] or [pool[i % len(pool)]]
+        scenarios.append({
+            "name": case["id"], "label": case["label"], "cause": case.get("cause"),
+            "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
+            "model": case.get("model") or "gpt-4o-mini", "base": "ok", "key": "ok",
+            "clients": chosen, "source": case.get("source", "")})
+    for name, label, cause, fields in FAILURES:
+        scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
+                          "status": 200, "body": "{}", "headers": {}, "model": "gpt-4o-mini",
+                          "base": "ok", "key": "ok", "clients": list(CLIENTS), "source": "",
+                          **fields})
+    for i, case in enumerate(bodies[::6]):
+        if case["status"] < 400:
+            continue
+        scenarios.append({
+            "name": "litellm-proxy-" + case["id"], "label": case["label"],
+            "cause": case.get("cause"), "mode": "body", "status": case["status"],
+            "body": case["body"], "headers": {"x-request-id": f"req_p{i:05d}"},
+            "model": "gpt-4o-mini", "base": "litellm", "key": "ok",
+            "clients": [PROXY_CLIENTS[i % len(PROXY_CLIENTS)]],
+            "source": case.get("source", "")})
+    for name, label, cause, fields in PROXY_FAILURES:
+        scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
+                          "status": 200, "body": "{}", "headers": {}, "key": "ok",
+                          "clients": list(PROXY_CLIENTS), "source": "", **fields})
+    for idx, sc in enumerate(scenarios):
+        sc["idx"] = idx
+        sc["style"] = "full" if idx % 2 == 0 else "last"
+    return scenarios
+
+
+def curl(sc: dict[str, Any], port: int, closed: int) -> str:
+    proxy = os.environ.get("PASTED_LITELLM_PORT", "0")
+    root = {"litellm": f"http://127.0.0.1:{proxy}/v1", "ok": f"http://127.0.0.1:{port}/v1",
+            "closed": f"http://127.0.0.1:{closed}/v1",
+            "dns": "https://api.gateway-example.invalid/v1", "tls": f"https://127.0.0.1:{port}/v1",
+            "proxy": "https://api.gateway-example.com/v1", "root": f"http://127.0.0.1:{port}",
+            "doubled": f"http://127.0.0.1:{port}/v1/v1"}[sc["base"]]
+    payload = json.dumps({"model": sc["model"], "messages": [{"role": "user", "content": "hi"}],
+                          "stream": bool(sc.get("stream"))})
+    args = ["curl", "-sS", "-X", "POST", root + "/chat/completions",
+            "-H", "Content-Type: application/json", "-d", payload,
+            "--max-time", str(sc.get("timeout", 10))]
+    if sc["key"] != "none":
+        key = "sk-proxy-demo" if sc["base"] == "litellm" else "sk-pasted-demo"
+        args[4:4] = ["-H", f"Authorization: Bearer {key}"]
+    args.insert(1, "-i" if sc["style"] == "full" else "--fail-with-body")
+    if sc.get("stream"):
+        args.insert(1, "-N")
+    env = {k: v for k, v in os.environ.items() if k.lower() not in ("no_proxy", "https_proxy",
+                                                                   "http_proxy")}
+    if sc["base"] == "proxy":
+        env["https_proxy"] = f"http://127.0.0.1:{closed}"
+    subprocess.run(["curl", "-s", f"http://127.0.0.1:{port}/__set/{sc['idx']}"], check=True,
+                   capture_output=True)
+    done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=30)
+    return done.stdout + done.stderr
+
+
+def curl_version() -> str:
+    out = subprocess.run(["curl", "--version"], capture_output=True, text=True).stdout
+    return out.split()[1]
+
+
+def split_of(client: str, case_id: str) -> str:
+    if client in HELD_OUT_CLIENTS:
+        return "holdout"
+    h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
+    return "holdout" if h < HOLDOUT_SHARE else "dev"
+
+
+def main() -> None:
+    scenarios = plan()
+    server, port = replay.start(scenarios)
+    closed = closed_port()
+    results: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        proxy = start_proxy(port, closed, Path(tmp))
+        if proxy is None:
+            scenarios = [sc for sc in scenarios if sc["base"] != "litellm"]
+        else:
+            os.environ["PASTED_LITELLM_PORT"] = str(proxy[1])
+        plan_path = Path(tmp) / "plan.json"
+        plan_path.write_text(json.dumps(scenarios), "utf-8")
+        only = sys.argv[1:] or list(CLIENTS)
+        for client in only:
+            if client == "curl":
+                ver = curl_version()
+                for sc in scenarios:
+                    if client in sc["clients"]:
+                        results.append({"idx": sc["idx"], "client": "curl", "version": ver,
+                                        "text": curl(sc, port, closed)})
+                continue
+            if client == "openai-node":
+                node_dir = ROOT / ".gennode"
+                if not (node_dir / "node_modules" / "openai").is_dir():
+                    print("skipping openai-node: no .gennode/node_modules/openai", file=sys.stderr)
+                    continue
+                cmd = ["node", str(HERE / "run_node.js"), str(plan_path), str(port), str(closed)]
+                env = {**os.environ, "NODE_PATH": str(node_dir / "node_modules")}
+            else:
+                cmd = [sys.executable, str(HERE / "run_python.py"), client, str(plan_path),
+                       str(port), str(closed)]
+                env = dict(os.environ)
+            done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800)
+            if done.returncode:
+                print(done.stderr[-2000:], file=sys.stderr)
+            # replay.py's own broken-pipe noise (a client hung up on purpose) is not output
+            results.extend(json.loads(line) for line in done.stdout.splitlines()
+                           if line.startswith("{"))
+            print(f"{client}: {sum(r['client'] == client for r in results)} cases",
+                  file=sys.stderr)
+        if proxy is not None:
+            proxy[0].terminate()
+            proxy[0].wait(timeout=30)
+    server.shutdown()
+    write(scenarios, results, port, closed)
+
+
+def write(scenarios: list[dict[str, Any]], results: list[dict[str, Any]], port: int,
+          closed: int) -> None:
+    by_client: dict[str, list[dict[str, Any]]] = {}
+    for r in results:
+        sc = scenarios[r["idx"]]
+        # the ports change on every run; a fixed number keeps regenerated files comparable
+        text = r["text"].replace(f"127.0.0.1:{port}", "127.0.0.1:8000")
+        text = text.replace(f"127.0.0.1:{closed}", "127.0.0.1:8001")
+        text = text.replace(f"port {closed}", "port 8001").replace(f"port {port}", "port 8000")
+        text = re.sub(r"(?m)^(Date|date): .*$", r"\1: Wed, 02 Dec 2026 11:00:00 GMT", text)
+        # where the generator ran is not part of what a user would paste
+        text = text.replace(str(ROOT), "/home/user/project")
+        case_id = f"{r['client']}-{sc['name']}"
+        what = (f"status {sc['status']} with the body of {sc['name']}" if sc["mode"] == "body"
+                and sc["base"] == "ok" else f"failure scenario {sc['name']}")
+        if sc["base"] == "litellm" and sc["name"] not in [f[0] for f in PROXY_FAILURES]:
+            what = ("a LiteLLM proxy on loopback relaying status "
+                    f"{sc['status']} with the body of {sc['name'].removeprefix('litellm-proxy-')}")
+        item = {"id": case_id, "client": r["client"], "client_version": r["version"],
+                "generator": f"tests/data/pasted/gen/generate.py scenario {sc['name']}",
+                "replayed": what, "text": text, "label": sc["label"]}
+        if sc.get("cause"):
+            item["cause"] = sc["cause"]
+        item["split"] = split_of(r["client"], case_id)
+        item["note"] = f"{sc['style']} output" + (f"; body from {sc['source']}"
+                                                  if sc.get("source") else "")
+        if r["client"] == "openai-node" and sc["name"] == "dead-proxy":
+            # node-fetch ignores HTTPS_PROXY: the client resolved the host itself and failed
+            item["cause"] = "network.dns"
+            item["note"] += "; node-fetch ignores HTTPS_PROXY, so this is a DNS failure"
+        by_client.setdefault(r["client"], []).append(item)
+    for client, items in by_client.items():
+        items.sort(key=lambda x: x["id"])
+        header = (f"# Text printed by {client} against loopback servers; regenerate with\n"
+                  "# tests/data/pasted/gen/generate.py (see its docstring). Data, not prose.\n")
+        (OUT / f"{client}.yaml").write_text(
+            header + yaml.safe_dump(items, allow_unicode=True, sort_keys=False, width=100),
+            "utf-8")
+
+
+if __name__ == "__main__":
+    main()

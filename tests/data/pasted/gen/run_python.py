@@ -1,0 +1,154 @@
+"""Run one Python client against the replay server for each scenario of the plan and print,
+as JSON lines, exactly what the client printed (its output and the exception it raised).
+
+    run_python.py CLIENT PLAN.json PORT CLOSED_PORT
+Needs the client installed (the generator's own venv); never imported by the test suite.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import sys
+import traceback
+import urllib.request
+from importlib import metadata
+from typing import Any
+
+KEY = "sk-pasted-demo"
+MESSAGES = [{"role": "user", "content": "Say hello"}]
+
+
+def base_url(sc: dict[str, Any], port: int, closed: int, anthropic: bool = False) -> str:
+    proxy = os.environ.get("PASTED_LITELLM_PORT", "0")
+    root = {"ok": f"http://127.0.0.1:{port}", "closed": f"http://127.0.0.1:{closed}",
+            "litellm": f"http://127.0.0.1:{proxy}",
+            "dns": "https://api.gateway-example.invalid", "tls": f"https://127.0.0.1:{port}",
+            "proxy": "https://api.gateway-example.com", "root": f"http://127.0.0.1:{port}",
+            "doubled": f"http://127.0.0.1:{port}/v1"}[sc["base"]]
+    if sc["base"] == "root" or anthropic:
+        return root
+    return root + "/v1"
+
+
+def call(client: str, sc: dict[str, Any], port: int, closed: int) -> None:
+    key = None if sc["key"] == "none" else "sk-proxy-demo" if sc["base"] == "litellm" else KEY
+    model = sc["model"]
+    timeout = float(sc.get("timeout", 10))
+    stream = bool(sc.get("stream"))
+    if client == "openai-python":
+        from openai import OpenAI
+        oc = OpenAI(base_url=base_url(sc, port, closed), api_key=key, max_retries=0,
+                    timeout=timeout)
+        if stream:
+            for chunk in oc.chat.completions.create(model=model, messages=MESSAGES,  # type: ignore
+                                                    stream=True):
+                print(chunk.choices[0].delta.content or "", end="")
+            return
+        r = oc.chat.completions.create(model=model, messages=MESSAGES)  # type: ignore
+        print(r.choices[0].message.content)
+    elif client == "anthropic-python":
+        from anthropic import Anthropic
+        ac = Anthropic(base_url=base_url(sc, port, closed, anthropic=True), api_key=key,
+                       max_retries=0, timeout=timeout)
+        if stream:
+            with ac.messages.stream(model=model, max_tokens=32, messages=MESSAGES) as s:  # type: ignore
+                for text in s.text_stream:
+                    print(text, end="")
+            return
+        m = ac.messages.create(model=model, max_tokens=32, messages=MESSAGES)  # type: ignore
+        print(m.content[0].text)  # type: ignore
+    elif client == "langchain-openai":
+        from langchain_openai import ChatOpenAI
+        llm = ChatOpenAI(model=model, base_url=base_url(sc, port, closed), api_key=key,  # type: ignore
+                         max_retries=0, timeout=timeout)
+        if stream:
+            for part in llm.stream("Say hello"):
+                print(part.content, end="")
+            return
+        print(llm.invoke("Say hello").content)
+    elif client == "litellm":
+        import litellm
+        r = litellm.completion(model="openai/" + model, api_base=base_url(sc, port, closed),
+                               api_key=key, messages=MESSAGES, timeout=timeout, num_retries=0,
+                               max_retries=0, stream=stream)
+        if stream:
+            for chunk in r:
+                print(chunk.choices[0].delta.content or "", end="")
+            return
+        print(r.choices[0].message.content)
+    elif client == "httpx":
+        import httpx
+        url = base_url(sc, port, closed) + "/chat/completions"
+        headers = {"Authorization": f"Bearer {key or ''}"}
+        payload = {"model": model, "messages": MESSAGES, "stream": stream}
+        if stream:
+            with httpx.stream("POST", url, headers=headers, json=payload, timeout=timeout) as resp:
+                for line in resp.iter_lines():
+                    print(line)
+            return
+        resp = httpx.post(url, headers=headers, json=payload, timeout=timeout)
+        if resp.status_code >= 400 or "choices" not in resp.text:
+            print(resp.status_code, resp.text)
+        resp.raise_for_status()
+        print(resp.json()["choices"][0]["message"]["content"])
+    elif client == "requests":
+        import requests
+        url = base_url(sc, port, closed) + "/chat/completions"
+        headers = {"Authorization": f"Bearer {key or ''}"}
+        payload = {"model": model, "messages": MESSAGES, "stream": stream}
+        rr = requests.post(url, headers=headers, json=payload, timeout=timeout, stream=stream)
+        if stream:
+            for line in rr.iter_lines():
+                print(line.decode())
+            return
+        if rr.status_code >= 400 or "choices" not in rr.text:
+            print(rr.status_code, rr.text)
+        rr.raise_for_status()
+        print(rr.json()["choices"][0]["message"]["content"])
+    else:
+        raise SystemExit(f"unknown client {client}")
+
+
+def version(client: str) -> str:
+    dist = {"openai-python": "openai", "anthropic-python": "anthropic"}.get(client, client)
+    return metadata.version(dist)
+
+
+def main() -> None:
+    client, plan_path, port, closed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    with open(plan_path, encoding="utf-8") as fh:
+        plan = json.load(fh)
+    for k in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "NO_PROXY",
+              "no_proxy"):
+        os.environ.pop(k, None)
+    ver = version(client)
+    for sc in plan:
+        if client not in sc["clients"]:
+            continue
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/__set/{sc['idx']}").read()
+        if sc["base"] == "proxy":
+            os.environ["HTTPS_PROXY"] = os.environ["HTTP_PROXY"] = f"http://127.0.0.1:{closed}"
+        out = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out):
+                call(client, sc, port, closed)
+            text = out.getvalue()
+        except BaseException as exc:
+            printed = out.getvalue()
+            if sc["style"] == "full":
+                tb = traceback.format_exc()
+            else:
+                tb = "".join(traceback.format_exception_only(type(exc), exc))
+            text = printed + tb
+        finally:
+            os.environ.pop("HTTPS_PROXY", None)
+            os.environ.pop("HTTP_PROXY", None)
+        print(json.dumps({"idx": sc["idx"], "client": client, "version": ver, "text": text}),
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""The pasted client-output corpus (tests/data/pasted/<client>.yaml) and its scoring.
+
+A case is right when the first diagnosis names the case's family. Run as a script to print
+the figures: ``.venv/bin/python -m tests.pasted [--misses]``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PASTED = Path(__file__).resolve().parent / "data" / "pasted"
+HELD_OUT_CLIENTS = ("requests", "openai-node")   # as fixed in gen/generate.py
+
+
+def pasted_cases() -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = []
+    for path in sorted(PASTED.glob("*.yaml")):
+        cases.extend(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return cases
+
+
+def first_family(diagnoser: Any, case: dict[str, Any]) -> str:
+    result = diagnoser.diagnose({"error": {"message": case["text"]}}, "en")
+    return str(result["diagnoses"][0]["family"]) if result["diagnoses"] else "none"
+
+
+def score(diagnoser: Any, cases: list[dict[str, Any]]) -> dict[str, Any]:
+    """Right / total overall, per split, per client, and the misses."""
+    totals: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    misses = []
+    for case in cases:
+        got = first_family(diagnoser, case)
+        ok = got == case["label"]
+        for key in ("all", f"split:{case['split']}", f"client:{case['client']}"):
+            totals[key] += 1
+            right[key] += ok
+        if not ok:
+            misses.append((case["id"], case["label"], got))
+    return {"totals": totals, "right": right, "misses": misses}
+
+
+def main() -> None:
+    from triage.api import load_diagnoser
+    from triage.load.sources import find_root
+
+    result = score(load_diagnoser(find_root()), pasted_cases())
+    for key in sorted(result["totals"]):
+        t, r = result["totals"][key], result["right"][key]
+        print(f"{key:28} {r:4}/{t:<4} {100 * r / t:6.1f}%")
+    if "--misses" in sys.argv:
+        held = "--all" in sys.argv   # by default only dev misses are shown (tune on dev only)
+        split = {c["id"]: c["split"] for c in pasted_cases()}
+        for miss in result["misses"]:
+            if held or split[miss[0]] == "dev":
+                print("miss", *miss)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""The console's paste box takes what a client printed: a traceback, curl output, a log."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from .conftest import KEY, Client
+
+TRACEBACK = (
+    "Traceback (most recent call last):\n"
+    '  File "app.py", line 7, in <module>\n'
+    "    r = client.chat.completions.create(model=\"gpt-4o\", messages=msgs, timeout=30)\n"
+    "openai.AuthenticationError: Error code: 401 - {'error': {'message': 'Incorrect API key "
+    f"provided: {KEY}', 'type': 'invalid_request_error', 'param': None, "
+    "'code': 'invalid_api_key'}}\n")
+
+
+def _family(page: str) -> str:
+    m = re.search(r'<code class="family">(.*?)</code>', page, re.S)
+    assert m, page[:2000]
+    return html.unescape(m.group(1))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_paste_a_traceback(client: Client, lang: str) -> None:
+    page = client.post(f"/{lang}/diagnose", data={"text": TRACEBACK.replace("\n", "\r\n")})
+    assert page.status_code == 200
+    assert _family(page.text).split(".")[0] == "auth"
+    assert "read from the pasted text: status 401" in page.text
+    assert KEY not in page.text
+
+
+def test_paste_curl_web_page(client: Client) -> None:
+    text = ("HTTP/1.1 200 OK\ncontent-type: text/html\n\n<!doctype html><html><head><title>"
+            "Console</title></head><body><div id=\"root\"></div></body></html>")
+    page = client.post("/en/diagnose", data={"text": text})
+    assert _family(page.text).split(".")[0] == "base_url"
+
+
+def test_a_paste_no_rule_explains_still_answers(client: Client) -> None:
+    page = client.post("/en/diagnose", data={"text": "curl: (56) Recv failure: weird"})
+    assert page.status_code == 200
+    assert "No rule matched" in page.text
+    assert "Not enough facts to point at a cause" in page.text
