@@ -22,9 +22,16 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 
-_PLUGINS = {"collect": "triage.collect.cli", "build": "triage.publish.cli",
-            "serve": "triage.serve.cli",
-            "check": "triage.cli.check", "init": "triage.cli.init", "report": "triage.report.cli", "case": "triage.cases.cli", "feedback": "triage.feedback.cli"}
+_PLUGINS = {
+    "collect": "triage.collect.cli",
+    "build": "triage.publish.cli",
+    "serve": "triage.serve.cli",
+    "check": "triage.cli.check",
+    "init": "triage.cli.init",
+    "report": "triage.report.cli",
+    "case": "triage.cases.cli",
+    "feedback": "triage.feedback.cli",
+}
 
 
 def _verb(argv: Sequence[str] | None) -> str | None:
