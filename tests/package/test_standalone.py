@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 # built by concatenation so that this file does not match itself
 OUTSIDE = re.compile("|".join([re.escape(".." + "/shared"), re.escape("shared" + "/CONTRACT"),
                                r"(?<![\w.~-])/" + "work/", r"(?<![\w.~-])/" + "home/\\w"]))
-# captured client output (tests/data/) quotes its own anonymised paths such as /home/user/...:
+# captured client output (tests/data/) quotes anonymised home-folder paths of its own:
 # that text is data, not a reference; it must still never name this machine's /work
 IN_DATA = re.compile("|".join([re.escape(".." + "/shared"), r"(?<![\w.~-])/" + "work/"]))
 CHECKED = re.compile(r"\.(py|md|sh|toml|ya?ml|json|cfg|ini|txt|j2|html|in)$|^\.ci/")
