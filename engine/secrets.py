@@ -96,7 +96,8 @@ _VENDOR_KINDS = {f"v{i}": kind for i, kind in enumerate(_VENDOR)}
 
 # "name: ", "name=", "\"name\": \"", "'name' = '": the value is read only for secret names.
 _NAME_RE = re.compile(
-    r"(?<![A-Za-z0-9_.\-])([A-Za-z][A-Za-z0-9_.\-]{0,63})(\\{0,3}[\"']?[ \t]*[:=][ \t]*\\{0,3}[\"']?)"
+    r"(?<![A-Za-z0-9_.\-])([A-Za-z][A-Za-z0-9_.\-]{0,63})"
+    r"(\\{0,3}[\"']?[ \t]*[:=][ \t]*\\{0,3}[\"']?)"
 )
 _VALUE_RE = re.compile(
     r"(?:(?i:bearer|basic|token|bot|digest|apikey|key|sharedaccesssignature)[ \t]+)?"

@@ -11,7 +11,14 @@ from urllib.parse import quote
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from triage.secrets import find_secrets, is_secret_field, looks_fake, mask_key, mask_obj, mask_text
+from triage.secrets import (
+    find_secrets,
+    is_secret_field,
+    looks_fake,
+    mask_key,
+    mask_obj,
+    mask_text,
+)
 
 R = "aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY"  # 32 random-looking characters
 HEX = "0123456789abcdef" * 2
@@ -93,7 +100,8 @@ def test_masked_form_keeps_kind_and_last_four() -> None:
     "task-failed-message sk-failed, risk-assessment, desk-lamp-controller",
     "Bearer Bearer, Bearer token required, use Basic authentication instead",
     "Token limit exceeded: max_tokens=4096, prompt_tokens: 5000",
-    "chatcmpl-" + "AbCdEf123456", "sha256:" + HEX + HEX, "uuid 123e4567-e89b-12d3-a456-426614174000",
+    "chatcmpl-" + "AbCdEf123456", "sha256:" + HEX + HEX,
+    "uuid 123e4567-e89b-12d3-a456-426614174000",
     "error key: model_not_found; code: insufficient_quota",
     "ssh://git@github.com/owner/repo.git", "mailto:ops@example.com",
     "already masked sk-...9f2c, Bearer sk-...9f2c, api_key: ...9f2c, https://***@h/",
