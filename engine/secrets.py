@@ -89,7 +89,7 @@ _VENDOR = {
 }
 # A vendor shape may follow an escape ("%20sk-...", "\nsk-...") as well as a non-word.
 _VENDOR_RE = re.compile(
-    r"(?:" + _B + r"|(?<=%[0-9A-Fa-f]{2})|(?<=\\u[0-9A-Fa-f]{4})|(?<=\\[nrt]))(?:"
+    r"(?=[sryeAGghxpn-])(?:" + _B + r"|(?<=%[0-9A-Fa-f]{2})|(?<=\\u[0-9A-Fa-f]{4})|(?<=\\[nrt]))(?:"
     + "|".join(f"(?P<v{i}>{p})" for i, p in enumerate(_VENDOR.values())) + ")"
 )
 _VENDOR_KINDS = {f"v{i}": kind for i, kind in enumerate(_VENDOR)}
@@ -101,7 +101,7 @@ _NAME_RE = re.compile(
 )
 _VALUE_RE = re.compile(
     r"(?:(?i:bearer|basic|token|bot|digest|apikey|key|sharedaccesssignature)[ \t]+)?"
-    r"([^\s\"'\\,;&<>#()\[\]{}]{1,1024})"
+    r"([A-Za-z0-9._~+/=:!$%*@^|?\-]{1,1024})"
 )
 _COOKIE_VALUE_RE = re.compile(r"[^\r\n\"'\\]{1,4096}")
 # "Bearer <token>" / "Basic <base64>" in free text.
@@ -110,6 +110,11 @@ _AUTH_RE = re.compile(r"(?i)" + _B + r"(bearer|basic)[ \t]+([A-Za-z0-9._~+/=\-]{
 _USERINFO_RE = re.compile(r"(?i)\b[a-z][a-z0-9+.\-]{1,15}://([^/\s@?#\"'<>\\]{1,256})@")
 _MASKED_RE = re.compile(r"[A-Za-z0-9_.\-]{0,12}\.\.\.[^\s\"'\\,;&<>#()\[\]{}]{0,4}|\*+")
 _ESCAPE_RE = re.compile(r"%[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\/")
+# Code and references, not values: os.environ, process.env.GW_API_KEY, $API_KEY, GW_API_KEY.
+_CODE_RE = re.compile(
+    r"(?:[A-Za-z_$][A-Za-z_$]*\.)+[A-Za-z_$][A-Za-z0-9_$]*|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|"
+    r"%[A-Za-z_][A-Za-z0-9_]*%|[A-Z]+(?:_[A-Z]+)+"
+)
 _NOT_SECRET = frozenset({"null", "none", "true", "false", "undefined", "nil", "required",
                          "missing", "invalid", "empty", "redacted", "hidden", "string"})
 _MASK_PREFIXES = (
@@ -117,8 +122,8 @@ _MASK_PREFIXES = (
     "gsk_", "xai-", "hf_", "r8_", "pplx-", "nvapi-", "ghp_", "gho_", "github_pat_", "glpat-",
     "xoxb-", "xoxp-", "AKIA", "ASIA", "eyJ",
 )
-_FAKE_MARKERS = ("xxxx", "****", "...", "0000", "1234", "abcd", "your", "example", "fake",
-                 "dummy", "placeholder", "redacted", "<", "test-key", "changeme")
+_FAKE_MARKERS = ("xxxx", "****", "...", "00000000", "123456", "abcdef", "your", "example",
+                 "fake", "dummy", "placeholder", "redacted", "<", "test-key", "changeme")
 
 
 @dataclass(frozen=True)
@@ -184,7 +189,7 @@ def _field_value(text: str, name: str, at: int) -> Finding | None:
     if m is None:
         return None
     value = m.group(1)
-    if _is_masked(value) or value.lower() in _NOT_SECRET:
+    if _is_masked(value) or value.lower() in _NOT_SECRET or _CODE_RE.fullmatch(value):
         return None
     if strong and (len(value) >= 8 or any(c.isdigit() for c in value)) and len(value) >= 4:
         return Finding("credential-field", m.start(1), m.end(1), value)
@@ -206,12 +211,13 @@ def _scan(text: str) -> list[Finding]:
         hit = _field_value(text, m.group(1), m.end())
         if hit is not None:
             found.append(hit)
-    for m in _AUTH_RE.finditer(text):
+    low = text.lower()
+    for m in _AUTH_RE.finditer(text) if "bearer" in low or "basic" in low else ():
         value = m.group(2)
         if _random_looking(value) and not _is_masked(value):
             kind = "bearer-token" if m.group(1).lower() == "bearer" else "basic-auth"
             found.append(Finding(kind, m.start(2), m.end(2), value))
-    for m in _USERINFO_RE.finditer(text):
+    for m in _USERINFO_RE.finditer(text) if "@" in text else ():
         info = m.group(1)
         if _is_masked(info):
             continue

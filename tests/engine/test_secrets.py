@@ -21,7 +21,7 @@ from triage.secrets import (
 )
 
 R = "aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY"  # 32 random-looking characters
-HEX = "0123456789abcdef" * 2
+HEX = "9f3b2c7d41e8a06b" + "5d2f8c1e7a4b93d6"  # an Azure-style 32-hex key
 JWT = "eyJ" + "hbGciOiJIUzI1NiJ9" + ".eyJ" + "zdWIiOiIxMjM0In0" + "." + R[:20]
 
 # (kind of secret, the secret itself, a text that carries it)
@@ -36,7 +36,7 @@ SHAPES: list[tuple[str, str, str]] = [
     ("google oauth", "ya29." + R, "token {s} expired"),
     ("aws access key", "AKIA" + "IOSFODNN7EXAMPLQ", "aws id {s}"),
     ("aws sts key", "ASIA" + "IOSFODNN7EXAMPLQ", "({s})"),
-    ("aws secret", "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYzEXAMPLEKEZ", "aws_secret_access_key = {s}"),
+    ("aws secret", "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYzQXAMPLQKEZ", "aws_secret_access_key = {s}"),
     ("github", "ghp_" + R[:36], "remote token {s}"),
     ("slack", "xoxb-" + "1234-5678-" + R[:24], "slack {s}"),
     ("huggingface", "hf_" + R[:30], "HF_TOKEN={s}"),
