@@ -101,7 +101,7 @@ _NAME_RE = re.compile(
 )
 _VALUE_RE = re.compile(
     r"(?:(?i:bearer|basic|token|bot|digest|apikey|key|sharedaccesssignature)[ \t]+)?"
-    r"([A-Za-z0-9._~+/=:!$%*@^|?\-]{1,1024})"
+    r"([A-Za-z0-9._~+/!$%*@^|?\-]{1,1024}={0,3})"
 )
 _COOKIE_VALUE_RE = re.compile(r"[^\r\n\"'\\]{1,4096}")
 # "Bearer <token>" / "Basic <base64>" in free text.
@@ -115,6 +115,9 @@ _CODE_RE = re.compile(
     r"(?:[A-Za-z_$][A-Za-z_$]*\.)+[A-Za-z_$][A-Za-z0-9_$]*|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|"
     r"%[A-Za-z_][A-Za-z0-9_]*%|[A-Z]+(?:_[A-Z]+)+"
 )
+_DIGIT = re.compile(r"[0-9]")
+_LOWER = re.compile(r"[a-z]")
+_UPPER = re.compile(r"[A-Z]")
 _NOT_SECRET = frozenset({"null", "none", "true", "false", "undefined", "nil", "required",
                          "missing", "invalid", "empty", "redacted", "hidden", "string"})
 _MASK_PREFIXES = (
@@ -156,10 +159,11 @@ def _random_looking(value: str) -> bool:
     """Letters and digits mixed, or upper and lower case mixed: not a word or an id slug."""
     if len(value) < 8:
         return False
-    has_digit = any(c.isdigit() for c in value)
-    has_alpha = any(c.isalpha() for c in value)
-    mixed_case = any(c.isupper() for c in value[1:]) and any(c.islower() for c in value)
-    return (has_digit and has_alpha) or mixed_case
+    has_digit = _DIGIT.search(value) is not None
+    has_lower = _LOWER.search(value) is not None
+    if has_digit and (has_lower or _UPPER.search(value) is not None):
+        return True
+    return has_lower and _UPPER.search(value, 1) is not None
 
 
 def _is_masked(value: str) -> bool:
@@ -207,10 +211,14 @@ def _scan(text: str) -> list[Finding]:
             continue  # "sk-failed-message": a slug, not a key
         star = "***" if kind == "private-key" else ""
         found.append(Finding(kind, m.start(), m.end(), value, star))
+    covered = 0  # names inside a credential value already found are part of it
     for m in _NAME_RE.finditer(text):
+        if m.start() < covered:
+            continue
         hit = _field_value(text, m.group(1), m.end())
         if hit is not None:
             found.append(hit)
+            covered = hit.end
     low = text.lower()
     for m in _AUTH_RE.finditer(text) if "bearer" in low or "basic" in low else ():
         value = m.group(2)
@@ -227,21 +235,22 @@ def _scan(text: str) -> list[Finding]:
                                  password, "***"))
         elif not colon and (len(info) >= 12 or _random_looking(info)):
             found.append(Finding("url-userinfo", m.start(1), m.end(1), info, "***"))
-    return _merge(found)
+    return _merge(text, found)
 
 
-def _merge(found: list[Finding]) -> list[Finding]:
+def _merge(text: str, found: list[Finding]) -> list[Finding]:
+    """Overlapping findings become one span (the first one's kind)."""
     found.sort(key=lambda f: (f.start, -f.end))
     out: list[Finding] = []
     for f in found:
         if out and f.start < out[-1].end:
             last = out[-1]
             if f.end > last.end:
-                out[-1] = Finding(last.kind, last.start, f.end, last.value + f.value[
-                    last.end - f.start:], last.scheme)
+                out[-1] = Finding(last.kind, last.start, f.end, "", last.scheme)
             continue
         out.append(f)
-    return out
+    return [f if f.value else Finding(f.kind, f.start, f.end, text[f.start:f.end], f.scheme)
+            for f in out]
 
 
 def _unescape(text: str) -> str:
@@ -276,9 +285,13 @@ def mask_key(key: str) -> str:
 
 
 def _apply(text: str, found: list[Finding]) -> str:
-    for f in reversed(found):
-        text = text[: f.start] + (f.scheme or mask_key(f.value)) + text[f.end:]
-    return text
+    parts: list[str] = []
+    at = 0
+    for f in found:
+        parts += [text[at:f.start], f.scheme or mask_key(f.value)]
+        at = f.end
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def mask_text(text: str, secrets: Iterable[str] = ()) -> str:

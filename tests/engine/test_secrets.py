@@ -159,11 +159,12 @@ def test_detector_is_linear_on_hostile_text() -> None:
 
     texts = ["a:" * 50_000, "sk-" + "a" * 200_000, "eyJ" + "a." * 100_000,
              "https://" + "a" * 100_000 + "@", "Bearer " + "A1" * 100_000, "%" * 100_000,
-             "key=" * 50_000, "\\u0041" * 50_000]
-    start = time.perf_counter()
-    for text in texts:
+             "key=" * 50_000, "\\u0041" * 50_000, "api_key=" * 50_000, "key:" * 50_000,
+             "token=" * 50_000, "Cookie: a\n" * 50_000, "a=b; " * 50_000]
+    for text in texts:  # 200-800 KB each: well under a second when linear
+        start = time.perf_counter()
         mask_text(text)
-    assert time.perf_counter() - start < 5.0
+        assert time.perf_counter() - start < 3.0, text[:20]
 
 
 # Property tests (bounded: CI time stays small).

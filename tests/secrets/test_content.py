@@ -42,12 +42,14 @@ def _comment_after(root: Path, rel: str, anchor: str, text: str) -> tuple[int, i
     return at + 1, len(indent) + 3
 
 
-@pytest.mark.parametrize("where", sorted(TARGETS))
-@pytest.mark.parametrize(("name", "secret", "template"),
-                         [s for s in SHAPES if s[0] in ("openai project", "jwt in task_id",
-                                                        "azure 32-hex header", "anthropic",
-                                                        "aws access key", "url token userinfo")],
-                         ids=lambda v: v if isinstance(v, str) and " " in v else "")
+_PICKED = [s for s in SHAPES if s[0] in ("openai project", "jwt in task_id",
+                                          "azure 32-hex header", "anthropic", "aws access key",
+                                          "url token userinfo", "google", "slack")]
+CASES = [(where, *shape) for where, shape in zip(sorted(TARGETS) * 2, _PICKED, strict=True)]
+
+
+@pytest.mark.parametrize(("where", "name", "secret", "template"), CASES,
+                         ids=[f"{c[0]}-{c[1]}" for c in CASES])
 def test_validate_names_the_secret(kb: Path, where: str, name: str, secret: str, template: str,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     rel, anchor = TARGETS[where]
