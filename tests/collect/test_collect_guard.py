@@ -8,6 +8,7 @@ or are read without a crash.
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 import threading
 import time
@@ -253,3 +254,30 @@ def test_odd_bodies_never_crash_the_collector(body: bytes) -> None:
     assert facts["probe"]["models"]["count"] is None or facts["probe"]["models"]["count"] >= 0
     result = diagnose(facts)
     assert isinstance(result, dict)
+
+
+def test_collect_output_holds_no_secret_of_any_shape(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.secrets.shapes import JWT, SHAPES, leaks
+
+    texts = " | ".join(t.format(s=s) for _, s, t in SHAPES)
+    body = json.dumps({"error": {"message": texts, "task_id": JWT}}).encode()
+
+    def answer(conn: socket.socket, stop: threading.Event) -> None:
+        conn.sendall(b"HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
+                     b"X-Request-Id: " + JWT.encode() + b"\r\n"
+                     b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
+
+    monkeypatch.setenv("TRIAGE_API_KEY", FAKE_KEY)
+    with raw_server(answer) as port:
+        for fmt in ("json", "yaml", "markdown"):
+            code = collect_main(["--base-url", f"http://127.0.0.1:{port}/v1", "--model", "m",
+                                 "--format", fmt, "--quiet"])
+            out, err = capsys.readouterr()
+            assert code == 0, err
+            assert "401" in out
+            assert leaks(out) == [] and leaks(err) == [] and FAKE_KEY not in out
+        code = collect_main(["--base-url", f"http://127.0.0.1:{port}/v1", "--model", "m",
+                             "--diagnose", "--format", "markdown", "--quiet"])
+        out, _ = capsys.readouterr()
+        assert code == 0 and out and leaks(out) == []
