@@ -125,3 +125,13 @@ def test_an_entry_without_variants_builds(kb: Path, tmp_path: Path) -> None:
     assert main(["build", "--root", str(kb), "--out", str(out), "--quiet"]) == 0
     page = (out / "en" / "answer" / "model-not-found" / "index.html")
     assert page.is_file() or any(out.rglob("model-not-found*"))
+
+
+def test_a_schema_error_never_echoes_the_key(kb: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    key = "sk-proj-" + R
+    path = kb / TARGETS["entry"][0]
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'version: "1.0.0"', f"version: {key}", 1), encoding="utf-8")
+    assert main(["validate", "--root", str(kb)]) == 1
+    out = capsys.readouterr().out
+    assert "version" in out and key not in out
