@@ -180,3 +180,20 @@ def test_mask_text_never_raises_and_is_stable(value: str) -> None:
     once = mask_text(value)
     assert mask_text(once) == once
     assert leaks(once) == []
+
+
+_PASTE_PIECES = st.sampled_from(["HTTP/1.1 401 Unauthorized\n", "content-type: application/json\n",
+                                 "\n", "{", "}", '"error": ', '"message": "x"', "status: 429\n",
+                                 "request:\n  model: m\n", "Traceback (most recent call last):\n",
+                                 "openai.AuthenticationError: Error code: 401 - "])
+
+
+@FUZZ
+@given(st.lists(st.one_of(_PASTE_PIECES, text_or_secret), max_size=12).map("\n".join))
+def test_pasted_text_reader(diagnoser: Any, pasted: str) -> None:
+    from triage.serve.forms import read_paste
+
+    facts, how = read_paste(pasted)
+    assert isinstance(facts, dict) and how in ("empty", "ticket", "http", "body", "message")
+    result = diagnoser.diagnose(facts, "zh")
+    assert leaks(json.dumps(result, ensure_ascii=False)) == []
