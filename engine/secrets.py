@@ -54,6 +54,7 @@ SECRET_FIELDS = frozenset(
         "id_token", "auth_token", "session_token", "security_token", "x_amz_security_token",
         "x_auth_token", "x_access_token", "secret_key", "secret_access_key", "private_key",
         "passwd", "azure_api_key", "azure_openai_api_key", "aws_secret_access_key",
+        "x_amz_signature", "x_goog_signature", "sas_token",
     }
 )
 # Other names that are credentials when they end like this ("my_client_secret").
@@ -63,7 +64,8 @@ _STRONG_SUFFIXES = (
     "_session_token", "_client_secret",
 )
 # Names that hold a credential only when the value looks random (not "key: model_id").
-_WEAK_NAMES = frozenset({"key", "token", "sig", "code_verifier", "credential", "credentials"})
+_WEAK_NAMES = frozenset({"key", "token", "sig", "signature", "code_verifier", "credential",
+                         "credentials"})
 _WEAK_SUFFIXES = ("_key", "_token", "_credential")
 
 _B = r"(?<![A-Za-z0-9_\-])"  # the start of a word

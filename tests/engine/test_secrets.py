@@ -55,6 +55,8 @@ SHAPES: list[tuple[str, str, str]] = [
     ("client-secret yaml", R, "client-secret: {s}"),
     ("cookie", "session=" + R, "Cookie: {s}"),
     ("percent-encoded", "sk-" + R, "key%3D{s}"),
+    ("presigned url", HEX + HEX, "https://b.s3.amazonaws.com/i.png?X-Amz-Date=1&X-Amz-Signature={s}"),
+    ("azure sas", "kC3nF9%2B" + R[:20] + "%3D", "https://a.blob.core.windows.net/c/i.png?sv=1&sig={s}"),
 ]
 
 
