@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from triage.errors import BuildError, SourceError, UsageError
 from triage.load.sources import load_sources
+from triage.secrets import find_secrets, looks_fake, mask_key
 
 from .data import data_files
 from .machine import alternates, feed, llms_full, llms_txt, robots, sitemap
@@ -104,6 +105,25 @@ def _after_mkdocs(site_dir: Path, site_url: str, pages: list[Page],
     (site_dir / MARKER).write_bytes(_MARKER_TEXT)
 
 
+_SCANNED = (".html", ".md", ".txt", ".json", ".xml", ".yml", ".yaml")
+
+
+def _refuse_secrets(site_dir: Path) -> None:
+    """The last gate: no secret-shaped string in any file we generated (the theme's own
+    assets/ are not ours). Sources are checked first; this catches whatever slips past."""
+    found: list[str] = []
+    for path in sorted(site_dir.rglob("*")):
+        rel = path.relative_to(site_dir)
+        if path.suffix not in _SCANNED or rel.parts[:1] == ("assets",) or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found += [f"{rel}: {f.kind} ({mask_key(f.value)})" for f in find_secrets(text)
+                  if not looks_fake(f.value)]
+    if found:
+        raise BuildError(f"refusing to publish: {len(found)} secret-shaped string(s) in the "
+                         f"built site, first {found[0]}; remove them from the sources")
+
+
 def _swap(new: Path, out: Path, scratch: Path) -> None:
     if not out.exists():
         os.replace(new, out)
@@ -142,6 +162,7 @@ def build_site(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL,
         config = write_project(project, site_url, pages, alts, files)
         run_mkdocs(config, scratch / "site")
         _after_mkdocs(scratch / "site", site_url, pages, alts)
+        _refuse_secrets(scratch / "site")
         _swap(scratch / "site", out, scratch)
     except OSError as exc:
         raise BuildError(f"the build failed: {exc}") from exc

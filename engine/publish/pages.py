@@ -125,7 +125,8 @@ class _Renderer:
             lists = [{"title": plain(site.kb.checklists[c].body[lang]["title"]),
                       "href": linker.to(src_of("checklist", lang, c))}
                      for c in e.checklists if c in site.kb.checklists]
-            return {"b": view(body), "e": e, "related": related, "terms": terms,
+            b = {"variants": [], **view(body)}  # variants is optional in the schema
+            return {"b": b, "e": e, "related": related, "terms": terms,
                     "crumbs": self.crumbs(linker, lang, section),
                     "checklists": lists,
                     "rules": [self.rule_link(linker, r, lang) for r in site.rules_for(e.id)],
