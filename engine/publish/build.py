@@ -25,6 +25,7 @@ from .machine import alternates, feed, llms_full, llms_txt, robots, sitemap
 from .mkdocs_run import run_mkdocs, write_project
 from .pages import Page, render_pages
 from .site import LANGS, Site, copy_path
+from .theme import split_search
 
 __all__ = ["DEFAULT_SITE_URL", "MARKER", "BuildReport", "build_site", "normalise_site_url"]
 
@@ -101,6 +102,12 @@ def _after_mkdocs(site_dir: Path, site_url: str, pages: list[Page],
     data = sitemap(site_url, pages, alts)
     (site_dir / "sitemap.xml").write_bytes(data)
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
+    for lang in LANGS:
+        # the theme's script reads <base>/sitemap.xml, and a language's pages have their
+        # folder as base (see theme.py)
+        (site_dir / lang / "sitemap.xml").write_bytes(
+            sitemap(site_url, [p for p in pages if p.lang == lang], alts))
+    split_search(site_dir)
     (site_dir / MARKER).write_bytes(_MARKER_TEXT)
 
 
