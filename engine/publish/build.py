@@ -13,15 +13,21 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from triage.errors import BuildError, SourceError, UsageError
 from triage.load.sources import load_sources
+from triage.model import KnowledgeBase
 
 from .data import data_files
+from .error_data import errors_data
+from .error_pages import error_pages
 from .machine import alternates, feed, llms_full, llms_txt, robots, sitemap
+from .messages import error_groups
 from .mkdocs_run import run_mkdocs, write_project
 from .pages import Page, render_pages
 from .site import LANGS, Site, copy_path
@@ -124,6 +130,20 @@ def _swap(new: Path, out: Path, scratch: Path) -> None:
         raise
 
 
+def _diagnoser(kb: KnowledgeBase) -> Callable[[dict[str, Any], str], dict[str, Any]]:
+    """The engine over the knowledge base being built (not a cached copy of another)."""
+    from triage.compile import compile_kb
+    from triage.evaluate import Diagnoser
+
+    engine = Diagnoser(compile_kb(kb))
+
+    def run(facts: dict[str, Any], lang: str) -> dict[str, Any]:
+        result: dict[str, Any] = engine.diagnose(facts, lang)
+        return result
+
+    return run
+
+
 def build_site(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL,
                sources: Path | None = None) -> BuildReport:
     """Build the site for the knowledge base at ``root`` into ``out``."""
@@ -136,9 +156,12 @@ def build_site(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL,
     out = out.resolve()
     _check_out(out, root)
     site = Site.of(kb, site_url)
+    groups = error_groups(site, root, _diagnoser(kb))
     pages = list(render_pages(site))
+    pages += error_pages(site, groups)
     alts = alternates(pages)
     files = _machine_files(site, pages)
+    files.update(errors_data(site, groups))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))

@@ -85,16 +85,22 @@ class _Renderer:
             line += " › " + (f"[{md(label)}]({linker.to(src)})" if src else md(label))
         return line
 
-    def trail(self, lang: str, title: str, src: str) -> list[tuple[str, str]]:
+    def trail(self, lang: str, title: str, src: str,
+              middle: tuple[str, str] | None = None) -> list[tuple[str, str]]:
+        """The structured breadcrumbs: the same levels as the visible line above the title."""
         home = (LABELS[lang]["home"], self.site.abs_url(src_of("home", lang)))
-        return [home] if src == src_of("home", lang) else [home, (title, self.site.abs_url(src))]
+        if src == src_of("home", lang):
+            return [home]
+        between = [(middle[0], self.site.abs_url(middle[1]))] if middle else []
+        return [home, *between, (title, self.site.abs_url(src))]
 
     def simple(self, key: str, kind: str, lang: str, src: str, template: str, title: str,
-               description: str, changed: str, ctx: Ctx) -> Page:
+               description: str, changed: str, ctx: Ctx,
+               middle: tuple[str, str] | None = None) -> Page:
         body, copy_md = self.both(template, src, ctx, lang)
         graph = page_graph(kind, title, self.site.abs_url(src), self.site.site_url,
                            LABELS[lang or "en"]["site_name"], lang or "en", changed,
-                           self.trail(lang, title, src) if lang else [])
+                           self.trail(lang, title, src, middle) if lang else [])
         return Page(key, lang, src, kind, title, description, changed, body, copy_md,
                     json_script(graph))
 
@@ -195,7 +201,8 @@ class _Renderer:
                     "replaced": self.rule_link(linker, replaced, lang) if replaced else None}
 
         return self.simple(f"rule/{r.id}", "rule", lang, src, "rule.md.j2", text.title,
-                           text.explanation, changed, ctx)
+                           text.explanation, changed, ctx,
+                           middle=(LABELS[lang]["rules"], src_of("rules", lang)))
 
     def rules(self, lang: str) -> Page:
         site = self.site
@@ -244,7 +251,8 @@ class _Renderer:
 
         return self.simple(f"checklist/{ident}", "checklist", lang,
                            src_of("checklist", lang, ident), "checklist.md.j2",
-                           plain(b["title"]), plain(b["intro"]), c.changed, ctx)
+                           plain(b["title"]), plain(b["intro"]), c.changed, ctx,
+                           middle=(LABELS[lang]["checklists"], src_of("checklists", lang)))
 
     def checklists(self, lang: str) -> Page:
         def ctx(linker: Linker) -> dict[str, Any]:

@@ -137,7 +137,7 @@ def test_sitemap_dates_and_reciprocal_alternates(site: Built) -> None:
 def test_json_files_validate_against_the_schemas_beside_them(site: Built) -> None:
     names = sorted(p for p in (site.out / "data").glob("*.json")
                    if not p.name.endswith(".schema.json"))
-    assert [p.stem for p in names] == ["checklists", "entries", "glossary", "rules"]
+    assert [p.stem for p in names] == ["checklists", "entries", "errors", "glossary", "rules"]
     for path in names:
         raw = path.read_text(encoding="utf-8")
         assert "<" not in raw and ">" not in raw
