@@ -10,7 +10,9 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
+from .error_pages import ERROR_WORDS
 from .escape import md, plain
+from .sentences import sentences
 from .labels import LABELS, LANG_NAMES
 from .pages import Page
 from .site import LANGS, Site, copy_path, page_url, src_of
@@ -44,9 +46,7 @@ def alternates(pages: Iterable[Page]) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
-def _short(text: str, limit: int = 180) -> str:
-    text = plain(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+_short = sentences
 
 
 def _section(title: str, pages: list[Page], site_url: str) -> list[str]:
@@ -76,6 +76,9 @@ def llms_txt(site: Site, pages: list[Page], lang: str | None) -> str:
         out += _section(w["answers"] + suffix, by_kind.get((code, "answer"), []), site.site_url)
         out += _section(w["checklists"] + suffix, by_kind.get((code, "checklist"), []),
                         site.site_url)
+        out += _section(ERROR_WORDS[code]["errors"] + suffix,
+                        by_kind.get((code, "errors"), []) + by_kind.get((code, "error"), []),
+                        site.site_url)
     out += ["## Optional", ""]
     for code in langs:
         w, suffix = LABELS[code], f" ({LANG_NAMES[code]})" if lang is None else ""
@@ -88,7 +91,7 @@ def llms_txt(site: Site, pages: list[Page], lang: str | None) -> str:
     prefix = f"{lang}/" if lang else ""
     full = {"zh": "全部页面的完整文本", "en": "the full text of every page"}[lang or "en"]
     out.append(f"- [llms-full.txt]({site.site_url}{prefix}llms-full.txt): {md(full)}")
-    for name in ("entries", "rules", "glossary", "checklists"):
+    for name in ("entries", "rules", "glossary", "checklists", "errors"):
         out.append(f"- [{name}.json]({site.site_url}data/{name}.json): JSON, schema "
                    f"{site.site_url}data/{name}.schema.json")
     return "\n".join(out).rstrip() + "\n"

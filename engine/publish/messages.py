@@ -175,9 +175,14 @@ def _message(site: Site, record: dict[str, Any], diagnose: Diagnose) -> Message:
         "zh" if _HAN.search(body) else "en")
     split = record.get("split") or ("holdout" if "holdout" in record["_file"] else "dev")
     causes = {lang_: _cause(site, diagnose(facts_of(record), lang_)) for lang_ in LANGS}
+    # older corpora leave origin and source out: the id starts with the origin, and the file
+    # is then the only provenance there is (said as such)
+    origin = str(record.get("origin") or str(record["id"]).split("-", 1)[0])
+    source = str(record.get("source") or "") or (
+        f"{record['_file']} (written for this project from the public shape of {origin}'s "
+        "errors; no recorded source)")
     return Message(
-        str(record["id"]), mask_text(str(record.get("source") or "")),
-        str(record.get("origin") or "unknown"), str(lang),
+        str(record["id"]), mask_text(source), origin, str(lang),
         status if isinstance(status, int) and not isinstance(status, bool) else None,
         body, " ".join(text.split())[:600], code[:120], str(record.get("endpoint") or ""),
         str(record.get("model") or ""), str(record["label"]), str(split),

@@ -22,6 +22,7 @@ from triage.errors import BuildError
 from .escape import attr, yaml_str
 from .labels import LABELS, LANG_NAMES
 from .pages import Page
+from .sentences import sentences
 from .site import LANGS, copy_path, page_url, src_of
 from .theme import patch_theme_script
 
@@ -39,7 +40,7 @@ DESCRIPTION_LIMIT = 300
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= DESCRIPTION_LIMIT else text[: DESCRIPTION_LIMIT - 1] + "…"
+    return sentences(text, DESCRIPTION_LIMIT)
 
 
 def front_matter(page: Page, alts: list[tuple[str, str]]) -> str:

@@ -282,3 +282,19 @@ def test_build_is_deterministic(site: Built, tmp_path: Path) -> None:
     for name in ("sitemap.xml", "llms.txt", "data/entries.json", "zh/feed.xml",
                  "en/answers/model-not-found/index.html.md"):
         assert (again / name).read_bytes() == (site.out / name).read_bytes(), name
+
+
+def test_llms_txt_descriptions_end_with_a_whole_sentence(site: Built) -> None:
+    """The audit: descriptions were cut mid-word at about 180 characters."""
+    line = re.compile(r"^- \[[^\]]*\]\([^)]*\): (.*)$")
+    checked = 0
+    for name in ("llms.txt", "zh/llms.txt", "en/llms.txt"):
+        for text in (site.out / name).read_text(encoding="utf-8").splitlines():
+            m = line.match(text)
+            if not m or m.group(1).startswith("JSON, schema"):
+                continue
+            checked += 1
+            assert not m.group(1).endswith("…"), text
+            assert m.group(1).rstrip("*_)”\"'）").endswith(tuple(".!?。！？")) or \
+                len(m.group(1)) < 180, text
+    assert checked > 40

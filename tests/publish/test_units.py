@@ -152,3 +152,14 @@ def test_cli_wires_build(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--site-url" in capsys.readouterr().out
     assert main(["build", "--site-url", "javascript:alert(1)", "--out", "/nonexistent/x"]) == 2
     assert "site-url" in capsys.readouterr().err
+
+
+def test_short_descriptions_are_whole_sentences() -> None:
+    from triage.publish.sentences import sentences
+
+    text = "Use gpt-4.1 here. Then check e.g. the key. A third sentence that is long."
+    assert sentences(text, 40) == "Use gpt-4.1 here."
+    assert sentences(text, 60) == "Use gpt-4.1 here. Then check e.g. the key."
+    assert sentences("先查模型名。再查权限！最后看余额？", 12) == "先查模型名。再查权限！"
+    long_one = "One long sentence without an end that goes on"
+    assert sentences(long_one, 10) == long_one
