@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from typing import Any
 
 from .error_pages import ERROR_WORDS
 from .escape import md, plain
@@ -129,6 +130,15 @@ def sitemap(site_url: str, pages: list[Page], alts: dict[str, list[tuple[str, st
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+def site_summary(site: Site, c: Any, lang: str) -> str:
+    """The text a feed entry summarises: an answer's direct answer, a rule's explanation."""
+    if c.kind == "entry":
+        e = site.entry(c.ident)
+        return str(e.body[lang]["answer"]) if e is not None else ""
+    r = site.public_rule(c.ident)
+    return r.text[lang].explanation if r is not None else ""
+
+
 def feed(site: Site, lang: str) -> bytes:
     """An Atom feed of the changes to answers and public rules, newest first."""
     ET.register_namespace("", ATOM)
@@ -154,6 +164,10 @@ def feed(site: Site, lang: str) -> bytes:
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = f"{c.date}T00:00:00Z"
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html",
                       href=site.abs_url(src))
-        ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = _x(plain(c.change))
+        # what the page says (its first sentences), then what changed in this version
+        summary = sentences(site_summary(site, c, lang), 300)
+        ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = _x(
+            f"{summary} ({w['changes']}{w['colon'].strip()} {plain(c.change)})" if summary
+            else plain(c.change))
     ET.indent(root, space=" ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -89,7 +89,7 @@ def mkdocs_config(site_url: str) -> dict[str, Any]:
                                "toc.follow"]},
         "plugins": [{"search": {"lang": ["en"], "separator": SEARCH_SEPARATOR,
                                 "pipeline": ["stemmer", "stopWordFilter"]}}],
-        "markdown_extensions": ["admonition", "attr_list",
+        "markdown_extensions": ["admonition", "attr_list", "md_in_html", "fenced_code",
                                 {"toc": {"permalink": True}}],
         "extra_css": ["assets/triage/triage.css"],
         "extra": {"generator": False, "lang_names": LANG_NAMES,

@@ -7,14 +7,17 @@ ever enters as variables through the escaping filters, and is never compiled as 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from jinja2 import pass_context as jinja2_pass_context
 from triage.model import Entry, Rule
 
+from .anatomy import ANATOMY_WORDS, short_answers, summary, who_can_fix
 from .conditions import condition_lines, lines_markdown
-from .escape import code, json_script, md, plain, pre
+from .escape import code, fence, json_script, md, plain, pre
 from .jsonld import answer_graph, page_graph
 from .labels import FAMILY, LABELS, LANG_NAMES, tier
 from .site import LANGS, Linker, Site, page_url, src_of, view
@@ -51,8 +54,24 @@ def _env() -> Any:
         loader=jinja2.PackageLoader("triage.publish", "templates"),
         undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=md, code=code, pre=pre)
+    env.filters.update(md=md, code=code, pre=pre, prose=_prose, fence=fence)
     return env
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]{0,40})\}")
+
+
+@jinja2_pass_context
+def _prose(context: Any, value: Any) -> str:
+    """Reader text: ``{base_url}``-style placeholders read as ``$BASE_URL``, and the ids of
+    answer entries become links titled with the entry's title (``id_links`` in the context)."""
+    text = md(_PLACEHOLDER.sub(lambda m: "$" + m.group(1).upper(), plain(value)))
+    links: dict[str, tuple[str, str]] = context.get("id_links") or {}
+    pattern = context.get("id_pattern")
+    if not links or pattern is None:
+        return text
+    return str(pattern.sub(lambda m: f"[{md(links[m.group(1)][0])}]({links[m.group(1)][1]})"
+                           if m.group(1) in links else m.group(0), text))
 
 
 Ctx = Callable[[Linker], dict[str, Any]]
@@ -63,6 +82,10 @@ class _Renderer:
         self.site = site
         self.env = _env()
         self.dates = site.dates()
+        ids = sorted((e.id for e in site.entries), key=len, reverse=True)
+        # plain alternation of literal ids, bounded so a longer slug or a path is not split
+        self.id_pattern = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, ids)) +
+                                     r")(?![\w/-])") if ids else None
 
     def both(self, template: str, src: str, ctx: Ctx, lang: str) -> tuple[str, str]:
         tpl = self.env.get_template(template)
@@ -70,7 +93,8 @@ class _Renderer:
         for copy in (False, True):
             linker = Linker(src, self.site.site_url, copy)
             values = {"L": LABELS.get(lang, LABELS["en"]), "copy": copy,
-                      "crumbs": self.crumbs(linker, lang), **ctx(linker)}
+                      "crumbs": self.crumbs(linker, lang), "id_pattern": self.id_pattern,
+                      "id_links": self.id_links(linker, lang), **ctx(linker)}
             out.append(tpl.render(values).strip() + "\n")
         body, copy_md = out
         footer = f"\n---\n\n{self.site.abs_url(src)}\n"
@@ -104,6 +128,12 @@ class _Renderer:
         return Page(key, lang, src, kind, title, description, changed, body, copy_md,
                     json_script(graph))
 
+    def id_links(self, linker: Linker, lang: str) -> dict[str, tuple[str, str]]:
+        if not lang:
+            return {}
+        return {e.id: (plain(e.body[lang]["title"]), linker.to(src_of("answer", lang, e.id)))
+                for e in self.site.entries}
+
     # link helpers: each returns template data with an href for the given linker
     def answer_link(self, linker: Linker, e: Entry, lang: str) -> dict[str, str]:
         return {"title": plain(e.body[lang]["title"]), "href": linker.to(src_of("answer", lang,
@@ -130,6 +160,9 @@ class _Renderer:
                       "href": linker.to(src_of("checklist", lang, c))}
                      for c in e.checklists if c in site.kb.checklists]
             return {"b": view(body), "e": e, "related": related, "terms": terms,
+                    "A": ANATOMY_WORDS[lang], "summary": summary(e, lang),
+                    "short": short_answers(site, e, lang, linker),
+                    "who_can_fix": who_can_fix(site, e, lang),
                     "crumbs": self.crumbs(linker, lang, section),
                     "checklists": lists,
                     "rules": [self.rule_link(linker, r, lang) for r in site.rules_for(e.id)]}
@@ -138,6 +171,9 @@ class _Renderer:
         home = (LABELS[lang]["home"], site.abs_url(src_of("home", lang)))
         graph = answer_graph(e, lang, site.abs_url(src), site.site_url,
                              LABELS[lang]["site_name"], home, section)
+        graph["@graph"][0]["abstract"] = summary(e, lang)
+        graph["@graph"][0]["speakable"] = {"@type": "SpeakableSpecification",
+                                           "cssSelector": [".triage-summary"]}
         return Page(f"answer/{e.id}", lang, src, "answer", plain(body["title"]),
                     plain(body["answer"]), e.changed, page_body, copy_md, json_script(graph),
                     e.version)
@@ -172,6 +208,7 @@ class _Renderer:
     def root(self) -> Page:
         def ctx(linker: Linker) -> dict[str, Any]:
             homes = [{"name": LANG_NAMES[lang], "href": linker.to(src_of("home", lang)),
+                      "lang": lang,
                       "intro": LABELS[lang]["site_description"]} for lang in LANGS]
             return {"homes": homes, "llms": linker.to("llms.txt")}
 
