@@ -109,7 +109,8 @@ class _ErrorRenderer:
                     "messages": [self._message(m, lang, linker) for m in g.messages],
                     "crumbs": self.r.crumbs(linker, lang, w["errors"], errors_src(lang))}
 
-        description = f"{w['group_intro'].format(origin=g.origin, family=family, n=len(g.messages))}"
+        description = w["group_intro"].format(origin=g.origin, family=family,
+                                              n=len(g.messages))
         return self.r.simple(f"error/{g.slug}", "error", lang, src, "error.md.j2", title,
                              description, self.r.dates["home"], ctx,
                              middle=(w["errors"], errors_src(lang)))

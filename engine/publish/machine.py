@@ -13,9 +13,9 @@ from typing import Any
 
 from .error_pages import ERROR_WORDS
 from .escape import md, plain
-from .sentences import sentences
 from .labels import LABELS, LANG_NAMES
 from .pages import Page
+from .sentences import sentences
 from .site import LANGS, Site, copy_path, page_url, src_of
 
 __all__ = ["alternates", "feed", "llms_full", "llms_txt", "robots", "sitemap"]
