@@ -28,6 +28,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# Lighthouse for tests/publish/test_lighthouse.py (issue 16): the npm package, run with the
+# chromium above; installed once into build/lighthouse/ (skipped when npm is missing).
+if command -v npm >/dev/null 2>&1 && [ ! -x build/lighthouse/node_modules/.bin/lighthouse ]; then
+  mkdir -p build/lighthouse
+  npm install --prefix build/lighthouse --no-audit --no-fund --loglevel=error lighthouse@12 \
+    >/dev/null || echo "scripts/test.sh: npm could not install lighthouse; its test is skipped" >&2
+fi
+
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi

@@ -24,7 +24,7 @@ from .labels import LABELS, LANG_NAMES
 from .pages import Page
 from .sentences import sentences
 from .site import LANGS, copy_path, page_url, src_of
-from .theme import patch_theme_script
+from .theme import patch_search_dialog, patch_theme_script
 
 __all__ = ["SEARCH_SEPARATOR", "SITE_ASSETS", "front_matter", "mkdocs_config", "run_mkdocs",
            "write_project"]
@@ -121,6 +121,7 @@ def write_project(project: Path, site_url: str, pages: list[Page],
         path.write_bytes(data)
     shutil.copytree(SITE_ASSETS / "overrides", project / "overrides", dirs_exist_ok=True)
     patch_theme_script(project / "overrides")
+    patch_search_dialog(project / "overrides")
     shutil.copytree(SITE_ASSETS / "assets", docs / "assets" / "triage", dirs_exist_ok=True)
     config = project / "mkdocs.yml"
     config.write_text(yaml.safe_dump(mkdocs_config(site_url), allow_unicode=True,

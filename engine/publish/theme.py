@@ -6,6 +6,9 @@
   theme's script into the project's ``overrides/`` (MkDocs prefers it to the theme's own
   file) in which that lookup only follows links marked ``data-md-alternate`` (we mark none).
   The change is one exact string; if a theme update moves it the build fails and says so.
+- The theme's search dialog (``role="dialog"``) has no accessible name; the build writes a
+  copy of ``partials/search.html`` with one (the interface word "search" of the page's
+  language), checked the same way.
 - Search: MkDocs' search plugin writes one index for the whole site. :func:`split_search`
   writes ``zh/search/search_index.json`` and ``en/search/search_index.json`` from it (each
   page's sections, locations made relative to the language folder), and the theme override
@@ -26,7 +29,7 @@ from triage.errors import BuildError
 
 from .site import LANGS
 
-__all__ = ["ALTERNATE_LOOKUP", "patch_theme_script", "split_search"]
+__all__ = ["ALTERNATE_LOOKUP", "patch_search_dialog", "patch_theme_script", "split_search"]
 
 ALTERNATE_LOOKUP = '("link[rel=alternate]")'
 _PATCHED = '("link[rel=alternate][data-md-alternate]")'
@@ -53,6 +56,24 @@ def patch_theme_script(overrides: Path) -> Path:
     dest = overrides / "assets" / "javascripts" / scripts[0].name
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(text, encoding="utf-8")
+    return dest
+
+
+_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_NAMED = ('<div class="md-search" data-md-component="search" role="dialog" '
+          'aria-label="{{ lang.t(\'search\') }}">')
+
+
+def patch_search_dialog(overrides: Path) -> Path:
+    """The theme's search dialog gets an accessible name (its role is dialog, it had none)."""
+    source = _theme_dir() / "partials" / "search.html"
+    text = source.read_text(encoding="utf-8")
+    if text.count(_DIALOG) != 1:
+        raise BuildError("mkdocs-material's partials/search.html no longer holds the search "
+                         "dialog as triage expects; update triage.publish.theme")
+    dest = overrides / "partials" / "search.html"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(text.replace(_DIALOG, _NAMED), encoding="utf-8")
     return dest
 
 
