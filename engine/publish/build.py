@@ -157,7 +157,7 @@ def build_site(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL,
     _check_out(out, root)
     site = Site.of(kb, site_url)
     groups = error_groups(site, root, _diagnoser(kb))
-    pages = list(render_pages(site))
+    pages = list(render_pages(site, with_errors=bool(groups)))
     pages += error_pages(site, groups)
     alts = alternates(pages)
     files = _machine_files(site, pages)

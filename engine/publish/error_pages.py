@@ -14,13 +14,13 @@ from typing import Any
 from .escape import safe_url, slug_ok
 from .labels import FAMILY
 from .messages import Message, MessageGroup
-from .pages import Page, _Renderer
+from .pages import ERROR_TITLES, Page, _Renderer
 from .site import LANGS, Linker, Site, src_of
 
 __all__ = ["ERROR_WORDS", "error_pages", "error_src", "errors_src"]
 
 ERROR_WORDS: dict[str, dict[str, str]] = {
-    "zh": {"errors": "报错信息索引",
+    "zh": {"errors": ERROR_TITLES["zh"],
            "errors_intro": "平台、网关和上游服务返回的真实报错，按来源和原因分类，原文照录。"
                            "把看到的报错粘贴到搜索框，就能找到对应的页面、原因和解答。",
            "group_intro": "以下是 {origin} 返回的、属于“{family}”一类的报错原文，共 {n} 条。",
@@ -30,7 +30,7 @@ ERROR_WORDS: dict[str, dict[str, str]] = {
            "no_cause": "诊断引擎对这条报错没有给出公开的原因。", "none": "无",
            "origin_col": "来源", "count": "条数", "meaning": "这类报错的意思",
            "empty": "HTTP {status}，响应体为空"},
-    "en": {"errors": "Error message index",
+    "en": {"errors": ERROR_TITLES["en"],
            "errors_intro": "Real error messages from platforms, gateways and upstream "
                            "services, exactly as they were returned, grouped by source and "
                            "cause. Paste the message you see into the search box to land on "

@@ -78,8 +78,9 @@ Ctx = Callable[[Linker], dict[str, Any]]
 
 
 class _Renderer:
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, error_index: str = "") -> None:
         self.site = site
+        self.error_index = error_index     # title of the error-message index, if built
         self.env = _env()
         self.dates = site.dates()
         ids = sorted((e.id for e in site.entries), key=len, reverse=True)
@@ -200,7 +201,10 @@ class _Renderer:
                      "rules_json": linker.to("data/rules.json"),
                      "glossary_json": linker.to("data/glossary.json"),
                      "checklists_json": linker.to("data/checklists.json")}
-            return {"families": families, "checklists": lists, "links": links}
+            if self.error_index:
+                links["errors"] = linker.to(f"{lang}/errors/index.md")
+            return {"families": families, "checklists": lists, "links": links,
+                    "error_index": self.error_index and ERROR_TITLES[lang]}
 
         return self.simple("home", "home", lang, src, "home.md.j2", LABELS[lang]["site_name"],
                            LABELS[lang]["site_description"], self.dates["home"], ctx)
@@ -320,9 +324,16 @@ class _Renderer:
                            LABELS[lang]["changes_intro"], self.dates["changes"], ctx)
 
 
-def render_pages(site: Site) -> Iterator[Page]:
-    """Every page: the root chooser, then per language home, answers, rules and the rest."""
-    r = _Renderer(site)
+# the index's title per language (error_pages.ERROR_WORDS holds the same words)
+ERROR_TITLES = {"zh": "报错信息索引", "en": "Error message index"}
+
+
+def render_pages(site: Site, with_errors: bool = False) -> Iterator[Page]:
+    """Every page: the root chooser, then per language home, answers, rules and the rest.
+
+    ``with_errors``: the home pages link the error-message index (built by error_pages).
+    """
+    r = _Renderer(site, "errors" if with_errors else "")
     yield r.root()
     for lang in LANGS:
         yield r.home(lang)

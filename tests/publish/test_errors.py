@@ -121,3 +121,12 @@ def test_a_broken_corpus_file_is_reported_with_its_path(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match=r"tests/data/messages/bad.yaml: item 1: 'body'"):
         build_site(root, tmp_path / "out", SITE_URL)
     assert not (tmp_path / "out").exists()
+
+
+def test_home_pages_link_the_error_index_only_when_it_exists(built: Built, hostile: Built
+                                                             ) -> None:
+    for lang in ("zh", "en"):
+        home = scan_html(built.out / lang / "index.html")
+        assert "errors/" in [a.get("href") for t, a in home.tags if t == "a"]
+        other = scan_html(hostile.out / lang / "index.html")
+        assert "errors/" not in [a.get("href") for t, a in other.tags if t == "a"]
