@@ -131,14 +131,17 @@ def _swap(new: Path, out: Path, scratch: Path) -> None:
 
 
 def _diagnoser(kb: KnowledgeBase) -> Callable[[dict[str, Any], str], dict[str, Any]]:
-    """The engine over the knowledge base being built (not a cached copy of another)."""
-    from triage.compile import compile_kb
-    from triage.evaluate import Diagnoser
-
-    engine = Diagnoser(compile_kb(kb))
+    """The engine over the knowledge base being built (not a cached copy of another),
+    compiled on first use: a knowledge base without message corpora never pays for it."""
+    engines: list[Any] = []
 
     def run(facts: dict[str, Any], lang: str) -> dict[str, Any]:
-        result: dict[str, Any] = engine.diagnose(facts, lang)
+        if not engines:
+            from triage.compile import compile_kb
+            from triage.evaluate import Diagnoser
+
+            engines.append(Diagnoser(compile_kb(kb)))
+        result: dict[str, Any] = engines[0].diagnose(facts, lang)
         return result
 
     return run

@@ -73,9 +73,11 @@ class MessageGroup:
 
 
 def corpus_files(root: Path) -> list[Path]:
+    """The corpus files, the newer per-source files first (a message id found twice is taken
+    from the first file that has it)."""
     data = root / "tests" / "data"
-    files = [data / "dev-errors.yaml", data / "holdout.yaml"]
-    files += sorted((data / "messages").glob("*.yaml"))
+    files = sorted((data / "messages").glob("*.yaml"))
+    files += [data / "dev-errors.yaml", data / "holdout.yaml"]
     return [f for f in files if f.is_file()]
 
 
@@ -108,7 +110,7 @@ def _problem(path: Path, root: Path, index: int, what: str) -> BuildError:
 def load_messages(root: Path) -> list[dict[str, Any]]:
     """The raw records of every corpus file (each with its file), checked for shape."""
     records: list[dict[str, Any]] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()
     for path in corpus_files(root):
         try:
             items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
@@ -131,9 +133,8 @@ def load_messages(root: Path) -> list[dict[str, Any]]:
                 raise _problem(path, root, i, "an empty 'body' needs a 'status'")
             if item.get("label") not in FAMILIES:
                 raise _problem(path, root, i, f"label {item.get('label')!r} is not a family")
-            key = (path.name, item["id"])
-            if key not in seen:
-                seen.add(key)
+            if item["id"] not in seen:
+                seen.add(item["id"])
                 records.append({**item, "_file": path.relative_to(root).as_posix()})
     return records
 

@@ -130,3 +130,16 @@ def test_home_pages_link_the_error_index_only_when_it_exists(built: Built, hosti
         assert "errors/" in [a.get("href") for t, a in home.tags if t == "a"]
         other = scan_html(hostile.out / lang / "index.html")
         assert "errors/" not in [a.get("href") for t, a in other.tags if t == "a"]
+
+
+def test_a_message_id_in_two_corpus_files_is_published_once(tmp_path: Path) -> None:
+    from triage.publish.messages import load_messages
+
+    data = tmp_path / "tests" / "data"
+    (data / "messages").mkdir(parents=True)
+    first = {**FIXTURE[0], "origin": "newer"}
+    (data / "messages" / "a.yaml").write_text(yaml.safe_dump([first]), "utf-8")
+    (data / "dev-errors.yaml").write_text(yaml.safe_dump([FIXTURE[0], FIXTURE[1]]), "utf-8")
+    records = load_messages(tmp_path)
+    assert [r["id"] for r in records] == ["fx-balance-zh", "fx-balance-en"]
+    assert records[0]["origin"] == "newer"
