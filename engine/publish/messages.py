@@ -31,6 +31,8 @@ __all__ = ["Cause", "Message", "MessageGroup", "corpus_files", "error_groups",
 BODY_LIMIT = 4000
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SLUG_BAD = re.compile(r"[^a-z0-9]+")
+# older corpora spell a few sources without their hyphen in ids
+_ORIGIN_ALIASES = {"newapi": "new-api", "oneapi": "one-api"}
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ def _message(site: Site, record: dict[str, Any], diagnose: Diagnose) -> Message:
     # older corpora leave origin and source out: the id starts with the origin, and the file
     # is then the only provenance there is (said as such)
     origin = str(record.get("origin") or str(record["id"]).split("-", 1)[0])
+    origin = _ORIGIN_ALIASES.get(origin, origin)
     source = str(record.get("source") or "") or (
         f"{record['_file']} (written for this project from the public shape of {origin}'s "
         "errors; no recorded source)")

@@ -119,3 +119,18 @@ def test_a_language_searches_only_its_own_index(served: str, tmp_path: Path,
     hrefs = found.split("\n")
     assert len(hrefs) > 3
     assert all(h.startswith(f"{served}{lang}/") for h in hrefs), hrefs[:5]
+
+
+def test_a_pasted_chinese_error_message_lands_on_its_error_page(site: Built, served: str,
+                                                                tmp_path: Path) -> None:
+    import json
+
+    data = json.loads((site.out / "data" / "errors.json").read_text(encoding="utf-8"))
+    item = next(e for e in data["errors"] if e["id"] == "newapi-403-token-no-model-access")
+    pasted = item["message"].split(" (request id")[0]      # what a user would paste
+    found = evaluate(f"{served}zh/?q={quote(pasted)}",
+                     "Array.from(document.querySelectorAll('.md-search-result__item a'))"
+                     ".map(e => e.href).join('\\n')", tmp_path / "profile")
+    assert found, "no search results"
+    page = item["urls"]["zh"]["html"].split("#")[0].removeprefix("https://triage.example.com/")
+    assert found.split("\n")[0].startswith(f"{served}{page}?"), found.split("\n")[:3]
