@@ -50,11 +50,17 @@ def alternates(pages: Iterable[Page]) -> dict[str, list[tuple[str, str]]]:
 _short = sentences
 
 
+def link_text(text: str) -> str:
+    """Link text for llms.txt: Markdown-escaped, and with no square bracket, which the
+    reference parser (llms-txt) cannot read inside a link title, escaped or not."""
+    return md(plain(text).replace("[", "(").replace("]", ")"))
+
+
 def _section(title: str, pages: list[Page], site_url: str) -> list[str]:
     if not pages:
         return []
     lines = [f"## {md(title)}", ""]
-    lines += [f"- [{md(p.title)}]({site_url}{copy_path(p.src)}): {md(_short(p.description))}"
+    lines += [f"- [{link_text(p.title)}]({site_url}{copy_path(p.src)}): {md(_short(p.description))}"
               for p in pages]
     return [*lines, ""]
 
@@ -85,9 +91,9 @@ def llms_txt(site: Site, pages: list[Page], lang: str | None) -> str:
         w, suffix = LABELS[code], f" ({LANG_NAMES[code]})" if lang is None else ""
         for kind in ("glossary", "rules", "changes"):
             for p in by_kind.get((code, kind), []):
-                out.append(f"- [{md(p.title + suffix)}]({site.site_url}{copy_path(p.src)}): "
+                out.append(f"- [{link_text(p.title + suffix)}]({site.site_url}{copy_path(p.src)}): "
                            f"{md(_short(p.description))}")
-        out += [f"- [{md(w['rules'] + suffix)}: {md(r.text[code].title)}]"
+        out += [f"- [{link_text(w['rules'] + suffix)}: {link_text(r.text[code].title)}]"
                 f"({site.site_url}{copy_path(src_of('rule', code, r.id))})" for r in site.rules]
     prefix = f"{lang}/" if lang else ""
     full = {"zh": "全部页面的完整文本", "en": "the full text of every page"}[lang or "en"]

@@ -298,3 +298,18 @@ def test_llms_txt_descriptions_end_with_a_whole_sentence(site: Built) -> None:
             assert m.group(1).rstrip("*_)”\"'）").endswith(tuple(".!?。！？")) or \
                 len(m.group(1)) < 180, text
     assert checked > 40
+
+
+def test_llms_txt_files_parse_with_the_reference_parser(site: Built) -> None:
+    """The llms.txt family read by llms-txt (the reference parser of llmstxt.org)."""
+    from llms_txt import parse_llms_file
+
+    for name in ("llms.txt", "zh/llms.txt", "en/llms.txt"):
+        text = (site.out / name).read_text(encoding="utf-8")
+        parsed = parse_llms_file(text)
+        assert parsed["title"].startswith("triage"), name
+        assert parsed["summary"], name
+        links = [link for section in parsed["sections"].values() for link in section]
+        assert len(links) == text.count("\n- ["), name
+        assert all(link["url"].startswith(SITE_URL) for link in links), name
+        assert any("/errors/" in link["url"] for link in links), name
