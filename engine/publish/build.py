@@ -13,19 +13,26 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from triage.errors import BuildError, SourceError, UsageError
 from triage.load.sources import load_sources
 from triage.secrets import find_secrets, looks_fake, mask_key
+from triage.model import KnowledgeBase
 
 from .data import data_files
+from .error_data import errors_data
+from .error_pages import error_pages
 from .machine import alternates, feed, llms_full, llms_txt, robots, sitemap
+from .messages import error_groups
 from .mkdocs_run import run_mkdocs, write_project
 from .pages import Page, render_pages
 from .site import LANGS, Site, copy_path
+from .theme import split_search
 
 __all__ = ["DEFAULT_SITE_URL", "MARKER", "BuildReport", "build_site", "normalise_site_url"]
 
@@ -102,6 +109,12 @@ def _after_mkdocs(site_dir: Path, site_url: str, pages: list[Page],
     data = sitemap(site_url, pages, alts)
     (site_dir / "sitemap.xml").write_bytes(data)
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
+    for lang in LANGS:
+        # the theme's script reads <base>/sitemap.xml, and a language's pages have their
+        # folder as base (see theme.py)
+        (site_dir / lang / "sitemap.xml").write_bytes(
+            sitemap(site_url, [p for p in pages if p.lang == lang], alts))
+    split_search(site_dir)
     (site_dir / MARKER).write_bytes(_MARKER_TEXT)
 
 
@@ -137,6 +150,23 @@ def _swap(new: Path, out: Path, scratch: Path) -> None:
         raise
 
 
+def _diagnoser(kb: KnowledgeBase) -> Callable[[dict[str, Any], str], dict[str, Any]]:
+    """The engine over the knowledge base being built (not a cached copy of another),
+    compiled on first use: a knowledge base without message corpora never pays for it."""
+    engines: list[Any] = []
+
+    def run(facts: dict[str, Any], lang: str) -> dict[str, Any]:
+        if not engines:
+            from triage.compile import compile_kb
+            from triage.evaluate import Diagnoser
+
+            engines.append(Diagnoser(compile_kb(kb)))
+        result: dict[str, Any] = engines[0].diagnose(facts, lang)
+        return result
+
+    return run
+
+
 def build_site(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL,
                sources: Path | None = None) -> BuildReport:
     """Build the site for the knowledge base at ``root`` into ``out``."""
@@ -149,9 +179,12 @@ def build_site(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL,
     out = out.resolve()
     _check_out(out, root)
     site = Site.of(kb, site_url)
-    pages = list(render_pages(site))
+    groups = error_groups(site, root, _diagnoser(kb))
+    pages = list(render_pages(site, with_errors=bool(groups)))
+    pages += error_pages(site, groups)
     alts = alternates(pages)
     files = _machine_files(site, pages)
+    files.update(errors_data(site, groups))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
