@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 from triage.errors import BuildError, SourceError, UsageError
 from triage.load.sources import load_sources
-from triage.secrets import find_secrets, looks_fake, mask_key
 from triage.model import KnowledgeBase
+from triage.secrets import find_secrets, looks_fake, mask_key
 
 from .data import data_files
 from .error_data import errors_data

@@ -21,7 +21,7 @@ from .escape import code, fence, json_script, md, plain, pre
 from .jsonld import answer_graph, page_graph
 from .labels import FAMILY, LABELS, LANG_NAMES, tier
 from .owner import LABEL as OWNER_LABEL
-from .owner import who_can_fix
+from .owner import who_can_fix as who_can_fix_rule
 from .site import LANGS, Linker, Site, page_url, src_of, view
 
 __all__ = ["Page", "render_pages"]
@@ -243,7 +243,7 @@ class _Renderer:
                     "family": FAMILY.get(r.family, {}).get(lang, r.family),
                     "tier": tier(r.confidence, lang),
                     "replaced": self.rule_link(linker, replaced, lang) if replaced else None,
-                    "who_fixes": (OWNER_LABEL[lang], who_can_fix(site.kb, r, lang))}
+                    "who_fixes": (OWNER_LABEL[lang], who_can_fix_rule(site.kb, r, lang))}
 
         return self.simple(f"rule/{r.id}", "rule", lang, src, "rule.md.j2", text.title,
                            text.explanation, changed, ctx,
