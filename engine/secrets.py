@@ -232,7 +232,7 @@ def _scan(text: str) -> list[Finding]:
         if _is_masked(info):
             continue
         user, colon, password = info.partition(":")
-        if colon and password and not _is_masked(password):
+        if colon and password and password.strip("*"):  # even a masked key: "***"
             found.append(Finding("url-userinfo", m.start(1) + len(user) + 1, m.end(1),
                                  password, "***"))
         elif not colon and (len(info) >= 12 or _random_looking(info)):
@@ -247,8 +247,9 @@ def _merge(text: str, found: list[Finding]) -> list[Finding]:
     for f in found:
         if out and f.start < out[-1].end:
             last = out[-1]
-            if f.end > last.end:
-                out[-1] = Finding(last.kind, last.start, f.end, "", last.scheme)
+            end = max(last.end, f.end)
+            if end > last.end or (f.scheme and not last.scheme):  # "***" wins (userinfo)
+                out[-1] = Finding(last.kind, last.start, end, "", last.scheme or f.scheme)
             continue
         out.append(f)
     return [f if f.value else Finding(f.kind, f.start, f.end, text[f.start:f.end], f.scheme)
