@@ -118,19 +118,19 @@ def call(client: str, sc: dict[str, Any], port: int, closed: int) -> None:
             headers = {"Authorization": f"Bearer {key or ''}"}
             payload = {"model": model, "messages": MESSAGES, "stream": stream}
             # trust_env: the proxy settings of the environment apply, as behind a company proxy
-            async with aiohttp.ClientSession(trust_env=True, timeout=aiohttp.ClientTimeout(
-                    total=timeout)) as session:
-                async with session.post(url, headers=headers, json=payload) as resp:
-                    if stream:
-                        async for line in resp.content:
-                            print(line.decode().rstrip())
-                        return
-                    text = await resp.text()
-                    if resp.status >= 400 or "choices" not in text:
-                        print(resp.status, text)
-                    resp.raise_for_status()
-                    data = await resp.json()
-                    print(data["choices"][0]["message"]["content"])
+            timeouts = aiohttp.ClientTimeout(total=timeout)
+            async with aiohttp.ClientSession(trust_env=True, timeout=timeouts) as session, \
+                    session.post(url, headers=headers, json=payload) as resp:
+                if stream:
+                    async for line in resp.content:
+                        print(line.decode().rstrip())
+                    return
+                text = await resp.text()
+                if resp.status >= 400 or "choices" not in text:
+                    print(resp.status, text)
+                resp.raise_for_status()
+                data = await resp.json()
+                print(data["choices"][0]["message"]["content"])
 
         asyncio.run(go())
     elif client == "urllib":
