@@ -302,7 +302,7 @@ def write(scenarios: list[dict[str, Any]], results: list[dict[str, Any]], port: 
         text = text.replace(f"port {closed}", "port 8001").replace(f"port {port}", "port 8000")
         text = re.sub(r"(?m)^(Date|date): .*$", r"\1: Wed, 02 Dec 2026 11:00:00 GMT", text)
         # where the generator ran is not part of what a user would paste
-        text = text.replace(str(ROOT), "/Users/dev/project")
+        text = text.replace(str(ROOT), "/home/user/project")
         case_id = f"{r['client']}-{sc['name']}"
         what = (f"status {sc['status']} with the body of {sc['name']}" if sc["mode"] == "body"
                 and sc["base"] == "ok" else f"failure scenario {sc['name']}")
