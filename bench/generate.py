@@ -178,7 +178,9 @@ def ticket_for(s: Scenario, rng: random.Random, number: int = 0) -> dict[str, An
         "kind": rng.choice(kinds), "model": model,
         "client": rng.choice(["openai-python 1.54", "Cherry Studio 1.4", "LobeChat",
                               "curl 8.5", "Dify 1.3", "langchain 0.3"]),
-        "api_key": "sk-" + "".join(rng.choices(string.ascii_letters + string.digits, k=40)),
+        # clearly fake ("example"): validate refuses real-looking keys in sources
+        "api_key": "sk-example-" + "".join(rng.choices(string.ascii_letters + string.digits,
+                                                       k=32)),
     }
     facts: dict[str, Any] = {"ticket": {"id": f"T-{number:06d}", "environment": "production"},
                              "request": request}

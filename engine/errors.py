@@ -58,10 +58,12 @@ class Issue(NamedTuple):
     severity: str = "error"  # error | warning
 
     def __str__(self) -> str:
+        from triage.secrets import mask_text  # a message may quote the value it is about
+
         text = f"{self.location}: {self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
-        return text
+        return mask_text(text)
 
 
 class TriageError(Exception):

@@ -39,6 +39,13 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
     echo "scripts/test.sh: PostgreSQL is missing; its feedback tests will be skipped" >&2
   fi
 fi
+# Lighthouse for tests/publish/test_lighthouse.py (issue 16): the npm package, run with the
+# chromium above; installed once into build/lighthouse/ (skipped when npm is missing).
+if command -v npm >/dev/null 2>&1 && [ ! -x build/lighthouse/node_modules/.bin/lighthouse ]; then
+  mkdir -p build/lighthouse
+  npm install --prefix build/lighthouse --no-audit --no-fund --loglevel=error lighthouse@12 \
+    >/dev/null || echo "scripts/test.sh: npm could not install lighthouse; its test is skipped" >&2
+fi
 
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv

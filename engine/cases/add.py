@@ -68,6 +68,7 @@ def plan_case(root: Path, ticket: dict[str, Any], expect: str, *, rule: str | No
     from triage.compile import compile_kb
     from triage.errors import SourceError
     from triage.evaluate import Diagnoser
+    from triage.facts.strict import case_problems
     from triage.load.sources import load_sources
     from triage.redact import redact_ticket
 
@@ -79,6 +80,10 @@ def plan_case(root: Path, ticket: dict[str, Any], expect: str, *, rule: str | No
     if rule is not None and kb.rule(rule) is None:
         raise UsageError(f"case add: --rule {rule!r} names no rule (see triage validate)")
     facts = redact_ticket(ticket, keep_id=keep_id)
+    problems = [f"{'.'.join(map(str, where))}: {what} (hint: {hint})"
+                for where, _, what, hint in case_problems(facts)]
+    if problems:  # the cases file would no longer validate
+        raise UsageError("case add: the ticket is not a valid case: " + "; ".join(problems))
     result = Diagnoser(compile_kb(kb)).diagnose(facts, "en")
     diagnoses = result["diagnoses"]
     got = tuple(d["cause"] for d in diagnoses)

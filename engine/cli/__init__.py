@@ -92,9 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except TriageError as exc:
         from triage.render import visible  # a key or value from the file may hold ESC
+        from triage.secrets import mask_text
 
         line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        print(f"triage: {visible(line)}", file=sys.stderr)
+        print(f"triage: {visible(mask_text(line))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("triage: interrupted", file=sys.stderr)
@@ -104,7 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last guard: no traceback for users
         if os.environ.get("TRIAGE_DEBUG"):
             raise
-        print(f"triage: internal error: {type(exc).__name__}: {str(exc)[:200]} "
+        from triage.secrets import mask_text
+
+        print(f"triage: internal error: {type(exc).__name__}: {mask_text(str(exc)[:200])} "
               "(set TRIAGE_DEBUG=1 for details)", file=sys.stderr)
         return 3
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from triage.errors import FactsError
+from triage.secrets import mask_obj, mask_text
 
 __all__ = ["run_diagnose"]
 
@@ -27,7 +28,7 @@ def run_diagnose(args: argparse.Namespace, root: Path) -> int:
         facts = read_facts(args.file)
         diagnoser = load_diagnoser(root)
         result = diagnoser.diagnose(facts, args.lang)
-        sys.stdout.write(render(result, args.format, args.lang))
+        sys.stdout.write(mask_text(render(mask_obj(result), args.format, args.lang)))
         return 0
     diagnoser = load_diagnoser(root)
     bad = 0
@@ -35,14 +36,15 @@ def run_diagnose(args: argparse.Namespace, root: Path) -> int:
     for number, item in iter_jsonl(args.file):
         if isinstance(item, FactsError):
             bad += 1
-            print(f"triage: {item}", file=sys.stderr)
-            out.write(json.dumps({"line": number, "error": str(item)}, ensure_ascii=False) + "\n")
+            shown = mask_text(str(item))
+            print(f"triage: {shown}", file=sys.stderr)
+            out.write(json.dumps({"line": number, "error": shown}, ensure_ascii=False) + "\n")
             continue
-        result = diagnoser.diagnose(item, args.lang)
+        result = mask_obj(diagnoser.diagnose(item, args.lang))
         if args.format == "json" or args.format == "text":
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
         else:
-            out.write(render(result, args.format, args.lang) + "\n---\n")
+            out.write(mask_text(render(result, args.format, args.lang)) + "\n---\n")
     if bad:
         raise FactsError(f"{bad} line(s) of {args.file} could not be read; see above")
     return 0

@@ -77,12 +77,25 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         help="deadline of each request, redirects included (90)",
     )
     limits.add_argument(
+        "--deadline", type=seconds, default=60.0, metavar="S",
+        help="deadline of the whole probe, every step included (60)",
+    )
+    limits.add_argument(
         "--max-bytes", type=size(), default=DEFAULT_MAX_BYTES, metavar="N",
         help="cap on each response body, decoded; accepts K and M suffixes (2M)",
     )
     limits.add_argument(
         "--max-redirects", type=int, default=5, metavar="N",
         help="same-origin redirects to follow (5); others are never followed",
+    )
+    where = parser.add_argument_group("where the probe may go (refused by default)")
+    where.add_argument(
+        "--allow-insecure-http", action="store_true",
+        help="send the key over plain http:// to a host that is not loopback",
+    )
+    where.add_argument(
+        "--allow-private", action="store_true",
+        help="probe private and link-local addresses (never cloud metadata)",
     )
     parser.add_argument(
         "--use-env-proxy", action="store_true", help="use HTTP(S)_PROXY from the environment"
@@ -124,6 +137,9 @@ def run(args: argparse.Namespace) -> int:
             max_redirects=args.max_redirects,
             trust_env=args.use_env_proxy,
             allow_paid=args.allow_paid,
+            deadline=args.deadline,
+            allow_insecure_http=args.allow_insecure_http,
+            allow_private=args.allow_private,
         )
         facts = collect(options, progress=None if args.quiet else _stderr_progress)
         text = _diagnosis(facts, args, key) if args.diagnose else _dump(facts, args.format)

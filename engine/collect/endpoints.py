@@ -206,7 +206,7 @@ def parse_model_ids(text: str) -> list[str] | None:
     """The model ids in a model list body, or None when it is not a model list."""
     try:
         doc = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested beyond the parser's depth
         return None
     items: Any
     if isinstance(doc, list):

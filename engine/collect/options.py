@@ -8,6 +8,8 @@ import httpx
 from triage.errors import CollectError
 from triage.secrets import mask_text
 
+from .guard import static_check
+
 __all__ = ["KINDS", "PAID_KINDS", "STYLES", "CollectOptions"]
 
 KINDS = ("chat", "image", "video", "embedding")
@@ -36,10 +38,15 @@ class CollectOptions:
     max_redirects: int = 5
     trust_env: bool = False
     allow_paid: bool = False
+    deadline: float = 60.0  # the whole probe, every step, DNS and redirects included
+    allow_insecure_http: bool = False
+    allow_private: bool = False
 
     def __post_init__(self) -> None:
         _check_key(self.api_key)
         _check_base_url(self.base_url, self.api_key)
+        static_check(self.base_url, allow_private=self.allow_private,
+                     allow_insecure_http=self.allow_insecure_http)
         if not self.model.strip():
             raise CollectError("--model is empty: give the name exactly as the client sends it")
         if self.kind not in KINDS:
@@ -50,7 +57,7 @@ class CollectOptions:
             raise CollectError("the Anthropic API has no embeddings endpoint: use --style openai")
         if self.allow_paid and self.kind in PAID_KINDS and self.style != "openai":
             raise CollectError(f"a paid {self.kind} probe speaks the OpenAI style only")
-        for name in ("connect_timeout", "read_timeout", "total_timeout"):
+        for name in ("connect_timeout", "read_timeout", "total_timeout", "deadline"):
             value = getattr(self, name)
             if not 0 < value <= 3600:
                 raise CollectError(f"{name.replace('_', ' ')} must be between 0 and 3600 s")

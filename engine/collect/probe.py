@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -27,6 +28,7 @@ from .endpoints import (
     parse_model_ids,
     shape_warnings,
 )
+from .guard import PinnedTransport, check_target
 from .options import PAID_KINDS, CollectOptions
 from .transport import Exchange, Progress, send
 
@@ -50,6 +52,10 @@ def collect(options: CollectOptions, progress: Progress | None = None) -> dict[s
     :class:`~triage.errors.CollectError` (from building the options).
     """
     key = options.api_key
+    end = time.monotonic() + options.deadline
+    pin = check_target(options.base_url, allow_private=options.allow_private,
+                       allow_insecure_http=options.allow_insecure_http,
+                       timeout=min(options.connect_timeout, options.deadline))
     say = _masked(progress, key)
     shape = base_url_shape(options.base_url)
     warnings = shape_warnings(shape)
@@ -57,7 +63,10 @@ def collect(options: CollectOptions, progress: Progress | None = None) -> dict[s
     if proxy["set"] and not proxy["used"]:
         warnings.append("a proxy is set in the environment but not used (see --use-env-proxy)")
     steps: list[dict[str, Any]] = []
+    # Through a proxy the proxy dials the host; otherwise only the checked address is dialled.
+    transport = None if proxy["used"] else PinnedTransport(pin)
     with _masked_logs(key), httpx.Client(
+        transport=transport,
         trust_env=options.trust_env,
         follow_redirects=False,
         timeout=options.timeout,
@@ -69,9 +78,10 @@ def collect(options: CollectOptions, progress: Progress | None = None) -> dict[s
         },
     ) as client:
         listing = models_request(options)
-        models = _step("models", client, listing, options, proxy, steps, say)
+        models = _step("models", client, listing, options, proxy, steps, say, end)
         request = main_request(options)
-        main = _step("request", client, request, options, proxy, steps, say) if request else None
+        main = _step("request", client, request, options, proxy, steps, say, end) \
+            if request else None
     if request is None:
         steps.append(
             {"name": "request", "elapsed_ms": 0, "outcome": "skipped: it would cost money"}
@@ -89,11 +99,13 @@ def _step(
     proxy: dict[str, Any],
     steps: list[dict[str, Any]],
     say: Progress | None,
+    end: float,
 ) -> Exchange:
     label = f"{request.method} {request.endpoint}"
     if say:
         say(f"probing {label} ...")
-    exchange = send(client, request, options, via_proxy=bool(proxy["used"]), progress=say)
+    exchange = send(client, request, options, via_proxy=bool(proxy["used"]), progress=say,
+                    deadline=end)
     error = exchange.error
     outcome = f"error: {error['kind']}" if error else f"status {exchange.status}"
     if say and exchange.elapsed_ms > SLOW_STEP_MS:
@@ -173,6 +185,7 @@ def _facts(
             "connect_timeout_s": options.connect_timeout,
             "read_timeout_s": options.read_timeout,
             "total_timeout_s": options.total_timeout,
+            "deadline_s": options.deadline,
             "max_bytes": options.max_bytes,
             "max_redirects": options.max_redirects,
         },

@@ -87,10 +87,16 @@ def send(
     *,
     via_proxy: bool = False,
     progress: Progress | None = None,
+    deadline: float | None = None,
 ) -> Exchange:
-    """Send ``request`` within the bounds of ``options``; never raises for network trouble."""
+    """Send ``request`` within the bounds of ``options``; never raises for network trouble.
+
+    ``deadline`` (a ``time.monotonic()`` value) is the end of the whole probe: this
+    exchange stops there too, even if its own total timeout would allow more.
+    """
     start = time.monotonic()
-    deadline = start + options.total_timeout
+    own = start + options.total_timeout
+    deadline = own if deadline is None else min(own, deadline)
     url = httpx.URL(request.url)
     origin = _origin(url)
     method, content = request.method, request.content
@@ -196,13 +202,14 @@ def _read_body(
 def _failure(
     exc: BaseException, watch: _Watchdog, options: CollectOptions, via_proxy: bool
 ) -> dict[str, str]:
-    if watch.fired:
+    if watch.fired or watch.past_deadline():  # a timeout cut short by the deadline is it
         return _deadline_error(options, exc)
     return {"message": describe(exc), "kind": classify(exc, via_proxy=via_proxy)}
 
 
 def _deadline_error(options: CollectOptions, exc: BaseException | None) -> dict[str, str]:
-    message = f"total deadline of {options.total_timeout:g} s exceeded"
+    limit = min(options.total_timeout, options.deadline)
+    message = f"total deadline of {limit:g} s exceeded"
     if exc is not None:
         message += f" ({describe(exc)})"
     return {"message": message, "kind": "timeout"}
@@ -253,6 +260,9 @@ class _Watchdog:
     ) -> None:
         self._done.set()
         self._thread.join()
+
+    def past_deadline(self) -> bool:
+        return time.monotonic() >= self._deadline - 0.05
 
     def trace(self, event: str, info: Mapping[str, Any]) -> None:
         if not event.endswith((".connect_tcp.complete", ".start_tls.complete")):

@@ -28,6 +28,14 @@ MIN_SAME = 12   # zh equal to en is only suspect for text at least this long
 _VERBATIM = frozenset({"variants", "aliases", "examples", "messages"})
 
 
+def _verbatim(sub: tuple[Any, ...]) -> bool:
+    """Quoted by design (search phrases, messages), or a code sample's code and language."""
+    if _VERBATIM.intersection(str(p) for p in sub):
+        return True
+    return len(sub) >= 3 and sub[-3] == "code" and isinstance(sub[-2], int) and \
+        sub[-1] in ("code", "lang")
+
+
 def _strings(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
     if isinstance(value, str):
         yield path, value
@@ -61,7 +69,7 @@ def _check(source: Source) -> Iterator[Issue]:
     data = source.data
     for path, zh, en in _pairs(data, ()):
         for sub, text in _strings(zh, (*path, "zh")):
-            if _VERBATIM.intersection(str(p) for p in sub):
+            if _verbatim(sub):
                 continue
             if _latin_only(text):
                 yield Issue(source.loc(*sub), f"the zh text at {_where(sub)} is in Latin script "
@@ -69,7 +77,7 @@ def _check(source: Source) -> Iterator[Issue]:
                             "names and URLs as they are)", "untranslated")
         for sub, text in _strings(zh, (*path, "zh")):
             other = source.get(*path, "en", *sub[len(path) + 1:])
-            if _VERBATIM.intersection(str(p) for p in sub):
+            if _verbatim(sub):
                 continue
             if isinstance(other, str) and len(text.strip()) >= MIN_SAME and \
                     text.strip() == other.strip() and _WORD.search(text):

@@ -15,6 +15,7 @@ from triage.load.checked import CheckedFiles
 from triage.load.conditions import check_asks, check_conditions
 from triage.load.discover import find_root, source_files
 from triage.load.schema import check
+from triage.load.secretcheck import secret_issues
 from triage.model import (
     Ask,
     Change,
@@ -60,6 +61,17 @@ def read_document(path: Path, shown: str) -> Document:
             Location(shown, line, col), f"not UTF-8 (byte 0x{raw[exc.start]:02x})",
             "save the file as UTF-8", "encoding")])
     return parse_yaml(text.removeprefix("\ufeff"), shown)
+
+
+def _secrets_in(path: Path, shown: str) -> list[Issue]:
+    """A key pasted into the content is an error wherever it is (schema-checked or not)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return []  # read_document reports it
+    if len(raw) > MAX_SOURCE_BYTES:
+        return []
+    return secret_issues(raw.decode("utf-8", errors="replace").removeprefix("\ufeff"), shown)
 
 
 def _kind(path: Path, root: Path) -> str:
@@ -113,6 +125,7 @@ class _Collector:
         kind = _kind(path, self.root)
         doc = read_document(path, shown)
         self.issues += doc.issues
+        self.issues += _secrets_in(path, shown)
         fatal = [i for i in doc.issues if i.severity == "error"]
         if fatal or doc.data is None:
             if not fatal:

@@ -13,18 +13,26 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from triage.errors import BuildError, SourceError, UsageError
 from triage.load.sources import load_sources
+from triage.model import KnowledgeBase
+from triage.secrets import find_secrets, looks_fake, mask_key
 
 from .data import data_files
+from .error_data import errors_data
+from .error_pages import error_pages
 from .machine import alternates, feed, llms_full, llms_txt, robots, sitemap
+from .messages import error_groups
 from .mkdocs_run import run_mkdocs, write_project
 from .pages import Page, render_pages
 from .site import LANGS, Site, copy_path
+from .theme import split_search
 
 __all__ = ["DEFAULT_SITE_URL", "MARKER", "BuildReport", "build_site", "normalise_site_url"]
 
@@ -101,7 +109,32 @@ def _after_mkdocs(site_dir: Path, site_url: str, pages: list[Page],
     data = sitemap(site_url, pages, alts)
     (site_dir / "sitemap.xml").write_bytes(data)
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
+    for lang in LANGS:
+        # the theme's script reads <base>/sitemap.xml, and a language's pages have their
+        # folder as base (see theme.py)
+        (site_dir / lang / "sitemap.xml").write_bytes(
+            sitemap(site_url, [p for p in pages if p.lang == lang], alts))
+    split_search(site_dir)
     (site_dir / MARKER).write_bytes(_MARKER_TEXT)
+
+
+_SCANNED = (".html", ".md", ".txt", ".json", ".xml", ".yml", ".yaml")
+
+
+def _refuse_secrets(site_dir: Path) -> None:
+    """The last gate: no secret-shaped string in any file we generated (the theme's own
+    assets/ are not ours). Sources are checked first; this catches whatever slips past."""
+    found: list[str] = []
+    for path in sorted(site_dir.rglob("*")):
+        rel = path.relative_to(site_dir)
+        if path.suffix not in _SCANNED or rel.parts[:1] == ("assets",) or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found += [f"{rel}: {f.kind} ({mask_key(f.value)})" for f in find_secrets(text)
+                  if not looks_fake(f.value)]
+    if found:
+        raise BuildError(f"refusing to publish: {len(found)} secret-shaped string(s) in the "
+                         f"built site, first {found[0]}; remove them from the sources")
 
 
 def _swap(new: Path, out: Path, scratch: Path) -> None:
@@ -117,6 +150,23 @@ def _swap(new: Path, out: Path, scratch: Path) -> None:
         raise
 
 
+def _diagnoser(kb: KnowledgeBase) -> Callable[[dict[str, Any], str], dict[str, Any]]:
+    """The engine over the knowledge base being built (not a cached copy of another),
+    compiled on first use: a knowledge base without message corpora never pays for it."""
+    engines: list[Any] = []
+
+    def run(facts: dict[str, Any], lang: str) -> dict[str, Any]:
+        if not engines:
+            from triage.compile import compile_kb
+            from triage.evaluate import Diagnoser
+
+            engines.append(Diagnoser(compile_kb(kb)))
+        result: dict[str, Any] = engines[0].diagnose(facts, lang)
+        return result
+
+    return run
+
+
 def build_site(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL,
                sources: Path | None = None) -> BuildReport:
     """Build the site for the knowledge base at ``root`` into ``out``."""
@@ -129,9 +179,12 @@ def build_site(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL,
     out = out.resolve()
     _check_out(out, root)
     site = Site.of(kb, site_url)
-    pages = list(render_pages(site))
+    groups = error_groups(site, root, _diagnoser(kb))
+    pages = list(render_pages(site, with_errors=bool(groups)))
+    pages += error_pages(site, groups)
     alts = alternates(pages)
     files = _machine_files(site, pages)
+    files.update(errors_data(site, groups))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
@@ -142,6 +195,7 @@ def build_site(root: Path, out: Path, site_url: str = DEFAULT_SITE_URL,
         config = write_project(project, site_url, pages, alts, files)
         run_mkdocs(config, scratch / "site")
         _after_mkdocs(scratch / "site", site_url, pages, alts)
+        _refuse_secrets(scratch / "site")
         _swap(scratch / "site", out, scratch)
     except OSError as exc:
         raise BuildError(f"the build failed: {exc}") from exc

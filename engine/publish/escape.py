@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = [
-    "attr", "code", "json_script", "md", "plain", "pre", "safe_url", "slug_ok", "yaml_str",
+    "attr", "code", "fence", "json_script", "md", "plain", "pre", "safe_url", "slug_ok", "yaml_str",
 ]
 
 # The characters Python-Markdown lets a backslash escape that could start markup inline:
@@ -62,6 +62,23 @@ def pre(value: Any) -> str:
     lines = [html.escape(line.rstrip(), quote=False)
              for line in str(value).replace("\r\n", "\n").strip("\n").split("\n")]
     return '<pre class="triage-pre"><code>' + "\n".join(lines) + "</code></pre>"
+
+
+_CODE_LANGS = ("python", "javascript", "bash", "json", "http", "text")
+_TICKS = re.compile(r"`+")
+
+
+def fence(sample: Any) -> str:
+    """A fenced code block (``{"lang", "code"}``) that content cannot close early.
+
+    The fence is one backtick longer than any run of backticks in the code; the language is
+    one of a fixed list. Inside a fence Markdown is literal and the HTML escapes the text.
+    """
+    lang = sample.get("lang") if sample.get("lang") in _CODE_LANGS else "text"
+    lines = str(sample.get("code", "")).replace("\r\n", "\n").strip("\n").split("\n")
+    text = "\n".join(line.rstrip() for line in lines)
+    ticks = "`" * max(3, 1 + max((len(m) for m in _TICKS.findall(text)), default=0))
+    return f"{ticks}{lang}\n{text}\n{ticks}"
 
 
 def attr(value: Any) -> str:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from typing import Any
 
+from .error_pages import ERROR_WORDS
 from .escape import md, plain
 from .labels import LABELS, LANG_NAMES
 from .pages import Page
+from .sentences import sentences
 from .site import LANGS, Site, copy_path, page_url, src_of
 
 __all__ = ["alternates", "feed", "llms_full", "llms_txt", "robots", "sitemap"]
@@ -44,16 +47,20 @@ def alternates(pages: Iterable[Page]) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
-def _short(text: str, limit: int = 180) -> str:
-    text = plain(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+_short = sentences
+
+
+def link_text(text: str) -> str:
+    """Link text for llms.txt: Markdown-escaped, and with no square bracket, which the
+    reference parser (llms-txt) cannot read inside a link title, escaped or not."""
+    return md(plain(text).replace("[", "(").replace("]", ")"))
 
 
 def _section(title: str, pages: list[Page], site_url: str) -> list[str]:
     if not pages:
         return []
     lines = [f"## {md(title)}", ""]
-    lines += [f"- [{md(p.title)}]({site_url}{copy_path(p.src)}): {md(_short(p.description))}"
+    lines += [f"- [{link_text(p.title)}]({site_url}{copy_path(p.src)}): {md(_short(p.description))}"
               for p in pages]
     return [*lines, ""]
 
@@ -76,19 +83,22 @@ def llms_txt(site: Site, pages: list[Page], lang: str | None) -> str:
         out += _section(w["answers"] + suffix, by_kind.get((code, "answer"), []), site.site_url)
         out += _section(w["checklists"] + suffix, by_kind.get((code, "checklist"), []),
                         site.site_url)
+        out += _section(ERROR_WORDS[code]["errors"] + suffix,
+                        by_kind.get((code, "errors"), []) + by_kind.get((code, "error"), []),
+                        site.site_url)
     out += ["## Optional", ""]
     for code in langs:
         w, suffix = LABELS[code], f" ({LANG_NAMES[code]})" if lang is None else ""
         for kind in ("glossary", "rules", "changes"):
             for p in by_kind.get((code, kind), []):
-                out.append(f"- [{md(p.title + suffix)}]({site.site_url}{copy_path(p.src)}): "
+                out.append(f"- [{link_text(p.title + suffix)}]({site.site_url}{copy_path(p.src)}): "
                            f"{md(_short(p.description))}")
-        out += [f"- [{md(w['rules'] + suffix)}: {md(r.text[code].title)}]"
+        out += [f"- [{link_text(w['rules'] + suffix)}: {link_text(r.text[code].title)}]"
                 f"({site.site_url}{copy_path(src_of('rule', code, r.id))})" for r in site.rules]
     prefix = f"{lang}/" if lang else ""
     full = {"zh": "全部页面的完整文本", "en": "the full text of every page"}[lang or "en"]
     out.append(f"- [llms-full.txt]({site.site_url}{prefix}llms-full.txt): {md(full)}")
-    for name in ("entries", "rules", "glossary", "checklists"):
+    for name in ("entries", "rules", "glossary", "checklists", "errors"):
         out.append(f"- [{name}.json]({site.site_url}data/{name}.json): JSON, schema "
                    f"{site.site_url}data/{name}.schema.json")
     return "\n".join(out).rstrip() + "\n"
@@ -126,6 +136,15 @@ def sitemap(site_url: str, pages: list[Page], alts: dict[str, list[tuple[str, st
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+def site_summary(site: Site, c: Any, lang: str) -> str:
+    """The text a feed entry summarises: an answer's direct answer, a rule's explanation."""
+    if c.kind == "entry":
+        e = site.entry(c.ident)
+        return str(e.body[lang]["answer"]) if e is not None else ""
+    r = site.public_rule(c.ident)
+    return r.text[lang].explanation if r is not None else ""
+
+
 def feed(site: Site, lang: str) -> bytes:
     """An Atom feed of the changes to answers and public rules, newest first."""
     ET.register_namespace("", ATOM)
@@ -151,6 +170,10 @@ def feed(site: Site, lang: str) -> bytes:
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = f"{c.date}T00:00:00Z"
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html",
                       href=site.abs_url(src))
-        ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = _x(plain(c.change))
+        # what the page says (its first sentences), then what changed in this version
+        summary = sentences(site_summary(site, c, lang), 300)
+        ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = _x(
+            f"{summary} ({w['changes']}{w['colon'].strip()} {plain(c.change)})" if summary
+            else plain(c.change))
     ET.indent(root, space=" ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -8,6 +8,7 @@ the same with a plain ``mkdocs build`` run in its folder.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import shutil
 from collections.abc import Iterator
@@ -22,21 +23,25 @@ from triage.roots import bundled_root
 from .escape import attr, yaml_str
 from .labels import LABELS, LANG_NAMES
 from .pages import Page
+from .sentences import sentences
 from .site import LANGS, copy_path, page_url, src_of
+from .theme import patch_search_dialog, patch_theme_script
 
 __all__ = ["SEARCH_SEPARATOR", "SITE_ASSETS", "front_matter", "mkdocs_config", "run_mkdocs",
            "write_project"]
 
 SITE_ASSETS = bundled_root() / "site"
-# Lunr splits on this in the browser: whitespace and punctuation (CJK too), and around every
-# Han character, so a Chinese query matches without a segmenter (jieba is not needed).
+# Lunr splits on this in the browser and in the index: whitespace (and the zero-width space
+# the search plugin puts between the words jieba finds in Chinese text) and punctuation, CJK
+# included. Han characters are not split one by one: the words are the index terms, and the
+# theme's search script cuts a Chinese query into those words.
 SEARCH_SEPARATOR = (r"[\s\u200b\u3000\-,:;!?=\[\]()\"'/、。，．？！；：“”‘’（）《》【】]+"
-                    r"|\.(?!\d)|(?=[\u3400-\u9fff\uf900-\ufaff])|(?<=[\u3400-\u9fff\uf900-\ufaff])")
+                    r"|\.(?!\d)")
 DESCRIPTION_LIMIT = 300
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= DESCRIPTION_LIMIT else text[: DESCRIPTION_LIMIT - 1] + "…"
+    return sentences(text, DESCRIPTION_LIMIT)
 
 
 def front_matter(page: Page, alts: list[tuple[str, str]]) -> str:
@@ -85,7 +90,7 @@ def mkdocs_config(site_url: str) -> dict[str, Any]:
                                "toc.follow"]},
         "plugins": [{"search": {"lang": ["en"], "separator": SEARCH_SEPARATOR,
                                 "pipeline": ["stemmer", "stopWordFilter"]}}],
-        "markdown_extensions": ["admonition", "attr_list",
+        "markdown_extensions": ["admonition", "attr_list", "md_in_html", "fenced_code",
                                 {"toc": {"permalink": True}}],
         "extra_css": ["assets/triage/triage.css"],
         "extra": {"generator": False, "lang_names": LANG_NAMES,
@@ -116,6 +121,8 @@ def write_project(project: Path, site_url: str, pages: list[Page],
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     shutil.copytree(SITE_ASSETS / "overrides", project / "overrides", dirs_exist_ok=True)
+    patch_theme_script(project / "overrides")
+    patch_search_dialog(project / "overrides")
     shutil.copytree(SITE_ASSETS / "assets", docs / "assets" / "triage", dirs_exist_ok=True)
     config = project / "mkdocs.yml"
     config.write_text(yaml.safe_dump(mkdocs_config(site_url), allow_unicode=True,
@@ -149,12 +156,22 @@ def _mkdocs_logging() -> Iterator[_Collect]:
         logger.handlers = saved[2]
 
 
+def _quiet_jieba() -> None:
+    """jieba (Chinese words for the search index) sets its own logger to DEBUG on import."""
+    try:
+        importlib.import_module("jieba")
+    except ImportError:
+        return
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+
+
 def run_mkdocs(config_file: Path, site_dir: Path) -> None:
     """``mkdocs build --strict`` in-process into ``site_dir``; a warning fails the build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    _quiet_jieba()
     with _mkdocs_logging() as log:
         try:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))

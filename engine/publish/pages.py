@@ -7,18 +7,21 @@ ever enters as variables through the escaping filters, and is never compiled as 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from jinja2 import pass_context as jinja2_pass_context
 from triage.model import Entry, Rule
 
+from .anatomy import ANATOMY_WORDS, short_answers, summary, who_can_fix
 from .conditions import condition_lines, lines_markdown
-from .escape import code, json_script, md, plain, pre
+from .escape import code, fence, json_script, md, plain, pre
 from .jsonld import answer_graph, page_graph
 from .labels import FAMILY, LABELS, LANG_NAMES, tier
 from .owner import LABEL as OWNER_LABEL
-from .owner import who_can_fix, who_can_fix_family
+from .owner import who_can_fix as who_can_fix_rule
 from .site import LANGS, Linker, Site, page_url, src_of, view
 
 __all__ = ["Page", "render_pages"]
@@ -53,18 +56,39 @@ def _env() -> Any:
         loader=jinja2.PackageLoader("triage.publish", "templates"),
         undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=md, code=code, pre=pre)
+    env.filters.update(md=md, code=code, pre=pre, prose=_prose, fence=fence)
     return env
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]{0,40})\}")
+
+
+@jinja2_pass_context
+def _prose(context: Any, value: Any) -> str:
+    """Reader text: ``{base_url}``-style placeholders read as ``$BASE_URL``, and the ids of
+    answer entries become links titled with the entry's title (``id_links`` in the context)."""
+    text = md(_PLACEHOLDER.sub(lambda m: "$" + m.group(1).upper(), plain(value)))
+    links: dict[str, tuple[str, str]] = context.get("id_links") or {}
+    pattern = context.get("id_pattern")
+    if not links or pattern is None:
+        return text
+    return str(pattern.sub(lambda m: f"[{md(links[m.group(1)][0])}]({links[m.group(1)][1]})"
+                           if m.group(1) in links else m.group(0), text))
 
 
 Ctx = Callable[[Linker], dict[str, Any]]
 
 
 class _Renderer:
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, error_index: str = "") -> None:
         self.site = site
+        self.error_index = error_index     # title of the error-message index, if built
         self.env = _env()
         self.dates = site.dates()
+        ids = sorted((e.id for e in site.entries), key=len, reverse=True)
+        # plain alternation of literal ids, bounded so a longer slug or a path is not split
+        self.id_pattern = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, ids)) +
+                                     r")(?![\w/-])") if ids else None
 
     def both(self, template: str, src: str, ctx: Ctx, lang: str) -> tuple[str, str]:
         tpl = self.env.get_template(template)
@@ -72,7 +96,8 @@ class _Renderer:
         for copy in (False, True):
             linker = Linker(src, self.site.site_url, copy)
             values = {"L": LABELS.get(lang, LABELS["en"]), "copy": copy,
-                      "crumbs": self.crumbs(linker, lang), **ctx(linker)}
+                      "crumbs": self.crumbs(linker, lang), "id_pattern": self.id_pattern,
+                      "id_links": self.id_links(linker, lang), **ctx(linker)}
             out.append(tpl.render(values).strip() + "\n")
         body, copy_md = out
         footer = f"\n---\n\n{self.site.abs_url(src)}\n"
@@ -87,18 +112,30 @@ class _Renderer:
             line += " › " + (f"[{md(label)}]({linker.to(src)})" if src else md(label))
         return line
 
-    def trail(self, lang: str, title: str, src: str) -> list[tuple[str, str]]:
+    def trail(self, lang: str, title: str, src: str,
+              middle: tuple[str, str] | None = None) -> list[tuple[str, str]]:
+        """The structured breadcrumbs: the same levels as the visible line above the title."""
         home = (LABELS[lang]["home"], self.site.abs_url(src_of("home", lang)))
-        return [home] if src == src_of("home", lang) else [home, (title, self.site.abs_url(src))]
+        if src == src_of("home", lang):
+            return [home]
+        between = [(middle[0], self.site.abs_url(middle[1]))] if middle else []
+        return [home, *between, (title, self.site.abs_url(src))]
 
     def simple(self, key: str, kind: str, lang: str, src: str, template: str, title: str,
-               description: str, changed: str, ctx: Ctx) -> Page:
+               description: str, changed: str, ctx: Ctx,
+               middle: tuple[str, str] | None = None) -> Page:
         body, copy_md = self.both(template, src, ctx, lang)
         graph = page_graph(kind, title, self.site.abs_url(src), self.site.site_url,
                            LABELS[lang or "en"]["site_name"], lang or "en", changed,
-                           self.trail(lang, title, src) if lang else [])
+                           self.trail(lang, title, src, middle) if lang else [])
         return Page(key, lang, src, kind, title, description, changed, body, copy_md,
                     json_script(graph))
+
+    def id_links(self, linker: Linker, lang: str) -> dict[str, tuple[str, str]]:
+        if not lang:
+            return {}
+        return {e.id: (plain(e.body[lang]["title"]), linker.to(src_of("answer", lang, e.id)))
+                for e in self.site.entries}
 
     # link helpers: each returns template data with an href for the given linker
     def answer_link(self, linker: Linker, e: Entry, lang: str) -> dict[str, str]:
@@ -125,17 +162,22 @@ class _Renderer:
             lists = [{"title": plain(site.kb.checklists[c].body[lang]["title"]),
                       "href": linker.to(src_of("checklist", lang, c))}
                      for c in e.checklists if c in site.kb.checklists]
-            return {"b": view(body), "e": e, "related": related, "terms": terms,
+            b = {"variants": [], **view(body)}  # variants is optional in the schema
+            return {"b": b, "e": e, "related": related, "terms": terms,
+                    "A": ANATOMY_WORDS[lang], "summary": summary(e, lang),
+                    "short": short_answers(site, e, lang, linker),
+                    "who_can_fix": who_can_fix(site, e, lang),
                     "crumbs": self.crumbs(linker, lang, section),
                     "checklists": lists,
-                    "rules": [self.rule_link(linker, r, lang) for r in site.rules_for(e.id)],
-                    "who_fixes": (OWNER_LABEL[lang], who_can_fix_family(site.kb, e.family,
-                                                                        lang))}
+                    "rules": [self.rule_link(linker, r, lang) for r in site.rules_for(e.id)]}
 
         page_body, copy_md = self.both("answer.md.j2", src, ctx, lang)
         home = (LABELS[lang]["home"], site.abs_url(src_of("home", lang)))
         graph = answer_graph(e, lang, site.abs_url(src), site.site_url,
                              LABELS[lang]["site_name"], home, section)
+        graph["@graph"][0]["abstract"] = summary(e, lang)
+        graph["@graph"][0]["speakable"] = {"@type": "SpeakableSpecification",
+                                           "cssSelector": [".triage-summary"]}
         return Page(f"answer/{e.id}", lang, src, "answer", plain(body["title"]),
                     plain(body["answer"]), e.changed, page_body, copy_md, json_script(graph),
                     e.version)
@@ -162,7 +204,10 @@ class _Renderer:
                      "rules_json": linker.to("data/rules.json"),
                      "glossary_json": linker.to("data/glossary.json"),
                      "checklists_json": linker.to("data/checklists.json")}
-            return {"families": families, "checklists": lists, "links": links}
+            if self.error_index:
+                links["errors"] = linker.to(f"{lang}/errors/index.md")
+            return {"families": families, "checklists": lists, "links": links,
+                    "error_index": self.error_index and ERROR_TITLES[lang]}
 
         return self.simple("home", "home", lang, src, "home.md.j2", LABELS[lang]["site_name"],
                            LABELS[lang]["site_description"], self.dates["home"], ctx)
@@ -170,6 +215,7 @@ class _Renderer:
     def root(self) -> Page:
         def ctx(linker: Linker) -> dict[str, Any]:
             homes = [{"name": LANG_NAMES[lang], "href": linker.to(src_of("home", lang)),
+                      "lang": lang,
                       "intro": LABELS[lang]["site_description"]} for lang in LANGS]
             return {"homes": homes, "llms": linker.to("llms.txt")}
 
@@ -197,10 +243,11 @@ class _Renderer:
                     "family": FAMILY.get(r.family, {}).get(lang, r.family),
                     "tier": tier(r.confidence, lang),
                     "replaced": self.rule_link(linker, replaced, lang) if replaced else None,
-                    "who_fixes": (OWNER_LABEL[lang], who_can_fix(site.kb, r, lang))}
+                    "who_fixes": (OWNER_LABEL[lang], who_can_fix_rule(site.kb, r, lang))}
 
         return self.simple(f"rule/{r.id}", "rule", lang, src, "rule.md.j2", text.title,
-                           text.explanation, changed, ctx)
+                           text.explanation, changed, ctx,
+                           middle=(LABELS[lang]["rules"], src_of("rules", lang)))
 
     def rules(self, lang: str) -> Page:
         site = self.site
@@ -249,7 +296,8 @@ class _Renderer:
 
         return self.simple(f"checklist/{ident}", "checklist", lang,
                            src_of("checklist", lang, ident), "checklist.md.j2",
-                           plain(b["title"]), plain(b["intro"]), c.changed, ctx)
+                           plain(b["title"]), plain(b["intro"]), c.changed, ctx,
+                           middle=(LABELS[lang]["checklists"], src_of("checklists", lang)))
 
     def checklists(self, lang: str) -> Page:
         def ctx(linker: Linker) -> dict[str, Any]:
@@ -280,9 +328,16 @@ class _Renderer:
                            LABELS[lang]["changes_intro"], self.dates["changes"], ctx)
 
 
-def render_pages(site: Site) -> Iterator[Page]:
-    """Every page: the root chooser, then per language home, answers, rules and the rest."""
-    r = _Renderer(site)
+# the index's title per language (error_pages.ERROR_WORDS holds the same words)
+ERROR_TITLES = {"zh": "报错信息索引", "en": "Error message index"}
+
+
+def render_pages(site: Site, with_errors: bool = False) -> Iterator[Page]:
+    """Every page: the root chooser, then per language home, answers, rules and the rest.
+
+    ``with_errors``: the home pages link the error-message index (built by error_pages).
+    """
+    r = _Renderer(site, "errors" if with_errors else "")
     yield r.root()
     for lang in LANGS:
         yield r.home(lang)

@@ -21,21 +21,10 @@ from triage.report.formats import parse_line, parse_row
 from triage.report.records import Record
 from triage.secrets import mask_text
 
-__all__ = ["FAMILY_OWNER", "Spec", "diagnose_lines", "diagnose_partition", "owner_side"]
+__all__ = ["Spec", "diagnose_lines", "diagnose_partition", "owner_side"]
 
 EXAMPLE_CHARS = 400
 _CACHE_LIMIT = 20_000
-
-# Who can fix a cause family when the rule does not say (issue 14 adds per-rule owners;
-# a rule's own ``owner`` wins when the compiled knowledge base carries one).
-FAMILY_OWNER = {
-    "model_not_found": "user", "model_access": "user", "auth": "user", "quota": "user",
-    "base_url": "user", "permission": "user", "bad_request": "user",
-    "context_length": "user", "content_policy": "user", "rate_limit": "user",
-    "network": "network", "timeout": "upstream", "task_failed": "upstream",
-    "model_unavailable": "gateway", "upstream_error": "upstream",
-}
-
 
 def owner_side(owner: str) -> str:
     """user (fixable by the caller), platform (gateway or upstream), network, unknown."""
@@ -74,7 +63,7 @@ def _diagnosis(diagnoser: Any, record: Record) -> tuple[str, dict[str, Any]]:
     _norm, ids, _flags = diagnoser.fired(record.facts())
     if ids:
         rule = diagnoser.compiled.rules[ids[0]]
-        owner = str(rule.get("owner") or FAMILY_OWNER.get(rule["family"], "unknown"))
+        owner = str(rule["owner"]["owner"])  # kb/owners.yaml or the rule's attribution
         answer = (rule["cause"], {"family": rule["family"], "rule": rule["id"],
                                   "faq": list(rule["faq"]), "owner": owner})
     else:

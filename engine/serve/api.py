@@ -163,10 +163,14 @@ def _probe(state: Any, data: bytes, lang: str) -> dict[str, Any]:
         options = CollectOptions(
             base_url=body["base_url"], model=body["model"], api_key=body["api_key"],
             kind=body.get("kind", "chat"), connect_timeout=min(5.0, budget),
-            read_timeout=budget, total_timeout=budget)
+            read_timeout=budget, total_timeout=budget, deadline=budget,
+            allow_private=True)  # the operator named the host; metadata stays refused
     except CollectError as exc:
         raise ApiError(422, "invalid_probe", mask_text(str(exc), [key])) from None
-    facts = collect(options)
+    try:
+        facts = collect(options)
+    except CollectError as exc:  # refused before connecting (plain http, metadata, DNS)
+        raise ApiError(422, "invalid_probe", mask_text(str(exc), [key])) from None
     out: dict[str, Any] = {"facts": facts}
     if body.get("diagnose", True):
         out["diagnosis"] = state.knowledge.diagnoser.diagnose(facts, lang)

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
-from triage.secrets import mask_text
+from triage.secrets import mask_obj, mask_text
 from triage.serve.checks import tidy, too_deep
 from triage.serve.feedback import feedback_form
 from triage.serve.forms import MAIN_FIELDS, FormField, form_facts, form_field
@@ -117,7 +117,9 @@ def _result_html(state: Any, items: list[tuple[str, str]], lang: str) -> str:
         raise ApiError(422, "invalid_facts", "the ticket is nested too deeply")
     result = mask_keys(knowledge.diagnoser.diagnose(tidy(facts), lang))
     secrets = _secrets(facts)
-    shown = {name: mask_text(value, secrets) for name, value in values.items()}
+    # by field name too: a credential field is masked whatever its value looks like
+    shown = {name: mask_obj({name.rsplit(".", 1)[-1]: value}, secrets)[name.rsplit(".", 1)[-1]]
+             for name, value in values.items()}
     asks = []
     for ask in result["ask"]:
         spec = form_field(ask["fact"])

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import anyio
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
-from triage.secrets import mask_text
+from triage.secrets import mask_obj, mask_text
 
 __all__ = ["ApiError", "deadline", "error_response", "in_pool", "json_object", "mask_keys",
            "read_body", "require_media"]
@@ -61,11 +61,7 @@ def mask_keys(value: Any) -> Any:
     The engine masks every value, but keeps an unknown input key as a fact named after it
     (``kept.<key>``); a key pasted as a field name would otherwise come back.
     """
-    if isinstance(value, dict):
-        return {mask_text(k) if isinstance(k, str) else k: mask_keys(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [mask_keys(v) for v in value]
-    return value
+    return mask_obj(value)  # keys and values, by name and by shape
 
 
 def deadline(request: Request) -> float:

@@ -14,7 +14,7 @@ import traceback
 from datetime import datetime, timezone
 from typing import Any
 
-from triage.secrets import mask_text
+from triage.secrets import mask_obj, mask_text
 
 __all__ = ["ACCESS", "LOG", "JsonFormatter", "event", "now_iso", "setup_logging"]
 
@@ -31,8 +31,8 @@ def _masked(value: Any) -> Any:
         return mask_text(value)
     if isinstance(value, (list, tuple)):
         return [_masked(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _masked(v) for k, v in value.items()}
+    if isinstance(value, dict):  # by field name too ("api_key": ...)
+        return mask_obj({str(k): v for k, v in value.items()})
     return value
 
 

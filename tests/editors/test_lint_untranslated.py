@@ -72,3 +72,13 @@ def test_lint_runs_validation_first(kb_copy: Path, capsys: pytest.CaptureFixture
     out, err = capsys.readouterr()
     assert f"{RULE}:{line}:1: unknown field 'priorty'" in out
     assert "no problems" not in err
+
+
+def test_code_samples_are_verbatim_but_their_titles_are_prose(kb_copy: Path) -> None:
+    entry = "kb/entries/model-not-found.yaml"
+    assert _found(kb_copy) == []  # the same curl/Python/Node code in zh and en is by design
+    line = _edit(kb_copy, entry, "    - title: 用 curl 列出这个令牌能看到的模型 ID",
+                 "    - title: List the model ids this key can see with curl")
+    assert [f for f in _found(kb_copy) if f.startswith(f"{entry}:{line}:")] == [
+        f"{entry}:{line}:14: the zh text at zh.code[0].title is in Latin script only: it looks "
+        "untranslated (hint: write it in Chinese (keep code, names and URLs as they are))"]

@@ -76,7 +76,9 @@ def test_keys_of_each_shape_never_reach_the_file(work: Path) -> None:
     cases = work / "rules" / "auth" / "invalid-api-key.cases.yaml"
     for i, key in enumerate([*KEYS, ODD]):
         ticket = work / f"t{i}.json"
-        ticket.write_text(json.dumps(_ticket(key)), encoding="utf-8")
+        facts = _ticket(key)
+        del facts["kept"]  # not a fact section: case add refuses it (see the next test)
+        ticket.write_text(json.dumps(facts), encoding="utf-8")
         done = _case_add(work, str(ticket), "--expect", "auth.invalid_key", "--rule",
                          "invalid-api-key", "--name", f"key shape {i}")
         assert done.returncode == 0, done.stderr
@@ -129,3 +131,16 @@ def test_bad_input_is_one_line_and_exit_2(work: Path, args: list[str], message: 
     done = _case_add(work, str(work / "examples" / "model-not-found.yaml"), *args)
     assert done.returncode == 2 and message in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_ticket_that_is_not_a_valid_case_is_refused(work: Path) -> None:
+    cases = work / "rules" / "auth" / "invalid-api-key.cases.yaml"
+    before = cases.read_bytes()
+    ticket = work / "odd.json"
+    ticket.write_text(json.dumps(_ticket("sk-" + "q" * 30)), encoding="utf-8")
+    done = _case_add(work, str(ticket), "--expect", "auth.invalid_key", "--rule",
+                     "invalid-api-key")
+    assert done.returncode == 2
+    assert "unknown fact section 'kept'" in done.stderr and "Traceback" not in done.stderr
+    assert "q" * 30 not in done.stderr + done.stdout
+    assert cases.read_bytes() == before

@@ -76,6 +76,7 @@ def screenshot(url: str, png: Path, profile: Path) -> None:
 class _Pipe:
     def __init__(self, to_chrome: int, from_chrome: int) -> None:
         self.to, self.frm, self.buf, self.next_id = to_chrome, from_chrome, b"", 0
+        self.events: list[dict[str, Any]] = []
 
     def call(self, method: str, params: dict[str, Any] | None = None,
              session: str | None = None) -> dict[str, Any]:
@@ -96,14 +97,21 @@ class _Pipe:
                 self.buf += chunk
             raw, self.buf = self.buf.split(b"\0", 1)
             reply: dict[str, Any] = json.loads(raw)
+            if "method" in reply and "id" not in reply:
+                self.events.append(reply)
             if reply.get("id") == self.next_id:
                 if "error" in reply:
                     raise RuntimeError(f"{method}: {reply['error']}")
                 return dict(reply.get("result", {}))
 
 
-def evaluate(url: str, expression: str, profile: Path, timeout: float = 20.0) -> Any:
-    """Open ``url`` and poll ``expression`` until it gives a truthy value (or time runs out)."""
+def evaluate(url: str, expression: str, profile: Path, timeout: float = 20.0,
+             network: list[tuple[str, str]] | None = None) -> Any:
+    """Open ``url`` and poll ``expression`` until it gives a truthy value (or time runs out).
+
+    With ``network`` given, every request the page made is appended to it as (url, outcome):
+    the HTTP status as a string, or the network error text.
+    """
     to_r, to_w = os.pipe()
     from_r, from_w = os.pipe()
     # chromium reads the pipe on fd 3 and writes on fd 4; a small trampoline puts them there
@@ -121,6 +129,8 @@ def evaluate(url: str, expression: str, profile: Path, timeout: float = 20.0) ->
         target = pipe.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = pipe.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
             "sessionId"]
+        if network is not None:
+            pipe.call("Network.enable", {}, session)
         pipe.call("Page.navigate", {"url": url}, session)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -130,6 +140,8 @@ def evaluate(url: str, expression: str, profile: Path, timeout: float = 20.0) ->
             if value:
                 break
             time.sleep(0.2)
+        if network is not None:
+            network.extend(_requests(pipe.events))
         with contextlib.suppress(RuntimeError, OSError):
             pipe.call("Browser.close")
     finally:
@@ -141,3 +153,27 @@ def evaluate(url: str, expression: str, profile: Path, timeout: float = 20.0) ->
             proc.kill()
             proc.wait(5)
     return value
+
+
+def _requests(events: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    urls: dict[str, str] = {}
+    outcome: dict[str, str] = {}
+    for ev in events:
+        params = ev.get("params", {})
+        rid = str(params.get("requestId", ""))
+        if ev["method"] == "Network.requestWillBeSent":
+            urls[rid] = str(params.get("request", {}).get("url", ""))
+        elif ev["method"] == "Network.responseReceived":
+            outcome[rid] = str(params.get("response", {}).get("status", ""))
+        elif ev["method"] == "Network.loadingFailed":
+            outcome.setdefault(rid, str(params.get("errorText", "failed")))
+    return [(u, outcome.get(rid, "pending")) for rid, u in urls.items()]
+
+
+def page_requests(url: str, profile: Path, settle: float = 3.0) -> list[tuple[str, str]]:
+    """Every request a page makes while it loads and for ``settle`` seconds after."""
+    log: list[tuple[str, str]] = []
+    expr = (f"document.readyState === 'complete' && "
+            f"performance.now() > {int(settle * 1000)} && 'done'")
+    evaluate(url, expr, profile, timeout=settle + 20, network=log)
+    return log

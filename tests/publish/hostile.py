@@ -39,6 +39,9 @@ def _body(lang: str) -> dict[str, Any]:
         "never_ask": ["javascript:alert(15)"],
         "handoff": "```\n</code></pre><script>alert(11)</script>\n```\n{ticket_id} {{ config }}",
         "safety": "<meta http-equiv=refresh content='0;url=javascript:alert(16)'>",
+        "summary": "<img src=x onerror=alert(21)> a short summary {{ config }} [x](javascript:)",
+        "code": [{"title": "<script>alert(19)</script>", "lang": "python",
+                  "code": "```\n</code></pre><script>alert(20)</script>\n````\n{{ config }}"}],
     }
 
 

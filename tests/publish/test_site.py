@@ -137,7 +137,7 @@ def test_sitemap_dates_and_reciprocal_alternates(site: Built) -> None:
 def test_json_files_validate_against_the_schemas_beside_them(site: Built) -> None:
     names = sorted(p for p in (site.out / "data").glob("*.json")
                    if not p.name.endswith(".schema.json"))
-    assert [p.stem for p in names] == ["checklists", "entries", "glossary", "rules"]
+    assert [p.stem for p in names] == ["checklists", "entries", "errors", "glossary", "rules"]
     for path in names:
         raw = path.read_text(encoding="utf-8")
         assert "<" not in raw and ">" not in raw
@@ -243,19 +243,27 @@ def test_no_internal_rule_anywhere(site: Built) -> None:
         assert rule.id.encode() not in blob
 
 
-def test_chinese_search_terms_are_tokens_of_the_index(site: Built) -> None:
-    index = json.loads((site.out / "search" / "search_index.json").read_text(encoding="utf-8"))
+def _tokens(index_file: Path) -> dict[str, set[str]]:
+    index = json.loads(index_file.read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
     tokens_by_page: dict[str, set[str]] = {}
     for doc in index["docs"]:
         page = doc["location"].split("#", 1)[0]
         words = {t.lower() for t in separator.split(doc["title"] + " " + doc["text"]) if t}
         tokens_by_page.setdefault(page, set()).update(words)
-    query = [t for t in separator.split("余额不足") if t]
-    assert query == ["余", "额", "不", "足"]
-    page = "zh/answers/insufficient-balance-402/"
-    assert set(query) <= tokens_by_page[page]
-    assert {"timeout"} <= tokens_by_page["en/answers/timeouts-and-streaming/"]
+    return tokens_by_page
+
+
+def test_each_language_has_its_own_search_index_with_chinese_words(site: Built) -> None:
+    zh = _tokens(site.out / "zh" / "search" / "search_index.json")
+    en = _tokens(site.out / "en" / "search" / "search_index.json")
+    # locations are relative to the language folder; no page of the other language
+    assert "answers/insufficient-balance-402/" in zh and "answers/model-not-found/" in en
+    assert not [p for p in [*zh, *en] if p.startswith(("zh/", "en/"))]
+    # jieba's words, not single characters: 余额 and 不足 are terms of the page
+    assert {"余额", "不足"} <= zh["answers/insufficient-balance-402/"]
+    assert "余" not in zh["answers/insufficient-balance-402/"]
+    assert {"timeout"} <= en["answers/timeouts-and-streaming/"]
 
 
 def test_pages_carry_their_last_changed_date(site: Built) -> None:
@@ -274,3 +282,34 @@ def test_build_is_deterministic(site: Built, tmp_path: Path) -> None:
     for name in ("sitemap.xml", "llms.txt", "data/entries.json", "zh/feed.xml",
                  "en/answers/model-not-found/index.html.md"):
         assert (again / name).read_bytes() == (site.out / name).read_bytes(), name
+
+
+def test_llms_txt_descriptions_end_with_a_whole_sentence(site: Built) -> None:
+    """The audit: descriptions were cut mid-word at about 180 characters."""
+    line = re.compile(r"^- \[[^\]]*\]\([^)]*\): (.*)$")
+    checked = 0
+    for name in ("llms.txt", "zh/llms.txt", "en/llms.txt"):
+        for text in (site.out / name).read_text(encoding="utf-8").splitlines():
+            m = line.match(text)
+            if not m or m.group(1).startswith("JSON, schema"):
+                continue
+            checked += 1
+            assert not m.group(1).endswith("…"), text
+            assert m.group(1).rstrip("*_)”\"'）").endswith(tuple(".!?。！？")) or \
+                len(m.group(1)) < 180, text
+    assert checked > 40
+
+
+def test_llms_txt_files_parse_with_the_reference_parser(site: Built) -> None:
+    """The llms.txt family read by llms-txt (the reference parser of llmstxt.org)."""
+    from llms_txt import parse_llms_file
+
+    for name in ("llms.txt", "zh/llms.txt", "en/llms.txt"):
+        text = (site.out / name).read_text(encoding="utf-8")
+        parsed = parse_llms_file(text)
+        assert parsed["title"].startswith("triage"), name
+        assert parsed["summary"], name
+        links = [link for section in parsed["sections"].values() for link in section]
+        assert len(links) == text.count("\n- ["), name
+        assert all(link["url"].startswith(SITE_URL) for link in links), name
+        assert any("/errors/" in link["url"] for link in links), name

@@ -132,10 +132,11 @@ def test_conditions_in_plain_words() -> None:
                                  "[401, 403]]"
 
 
-def test_search_separator_splits_han_characters() -> None:
+def test_search_separator_keeps_chinese_words_whole() -> None:
     sep = re.compile(SEARCH_SEPARATOR)
-    assert [t for t in sep.split("模型不存在 model_not_found gpt-4.1 (x)") if t] == [
-        "模", "型", "不", "存", "在", "model_not_found", "gpt", "4.1", "x"]
+    # the search plugin puts a zero-width space between the words jieba finds
+    assert [t for t in sep.split("模型\u200b不\u200b存在，model_not_found gpt-4.1 (x)") if t] \
+        == ["模型", "不", "存在", "model_not_found", "gpt", "4.1", "x"]
 
 
 def test_site_url_is_checked() -> None:
@@ -151,3 +152,14 @@ def test_cli_wires_build(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--site-url" in capsys.readouterr().out
     assert main(["build", "--site-url", "javascript:alert(1)", "--out", "/nonexistent/x"]) == 2
     assert "site-url" in capsys.readouterr().err
+
+
+def test_short_descriptions_are_whole_sentences() -> None:
+    from triage.publish.sentences import sentences
+
+    text = "Use gpt-4.1 here. Then check e.g. the key. A third sentence that is long."
+    assert sentences(text, 40) == "Use gpt-4.1 here."
+    assert sentences(text, 60) == "Use gpt-4.1 here. Then check e.g. the key."
+    assert sentences("先查模型名。再查权限！最后看余额？", 12) == "先查模型名。再查权限！"
+    long_one = "One long sentence without an end that goes on"
+    assert sentences(long_one, 10) == long_one
