@@ -40,6 +40,7 @@ _STATUS_MAIN = (
     re.compile(r"(?i)(?:client|server|redirect|informational) error '([1-5][0-9]{2})\b"),
     re.compile(r"(?i)\b([1-5][0-9]{2}) (?:client|server) error\b"),
     re.compile(r"(?i)returned error:? ([1-5][0-9]{2})\b"),
+    re.compile(r"(?i)\bhttp error:? ([1-5][0-9]{2})\b"),        # urllib's HTTPError
     re.compile(r"(?i)status(?:[ _]?code)?[\"']?\s*[=:]\s*[\"']?([1-5][0-9]{2})\b"),
     re.compile(r"(?i)(?:http status|status code|状态码)[:：]?\s*([1-5][0-9]{2})\b"),
     re.compile(r"^\s*([1-5][0-9]{2})\s+(?:[A-Za-z{<\[\"'(]|$)"),
@@ -54,6 +55,14 @@ _CLASS_STATUS = {
 }  # not 5xx classes: LiteLLM raises InternalServerError for client-side failures too
 _STATUS_PREFIX = re.compile(
     r"(?i)^\s*(?:error code:?\s*[1-5][0-9]{2}\s*-\s*|[1-5][0-9]{2}\s+(?:status code)?\s*)")
+# what is left when a client printed only the status (no body): not a body
+_BARE_STATUS = re.compile(
+    r"(?i)^(?:error code:?|http error|status(?: code)?:?)?\s*[1-5][0-9]{2}(?:[ :]{1,2}"
+    r"(?:bad request|unauthorized|payment required|forbidden|not found|method not allowed|"
+    r"request timeout|conflict|payload too large|request entity too large|"
+    r"unprocessable entity|too many requests|internal server error|not implemented|"
+    r"bad gateway|service unavailable|gateway timeout|status code \(no body\)))?\.?$")
+_WRAPPER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,80}(?::| -)[ \t]*")
 _URL_CONTEXT = re.compile(
     r"(?i)(?:for url:? ?'?|url[=:] ?'?|\b(?:post|get|put|delete) \"?|request to |"
     r"\burl\(')(https?://[^\s'\"<>)]{1,500})")
@@ -196,7 +205,7 @@ def _status(main: str, text: str, exception: str) -> int | None:
     real = [s for s in lines if s not in ("100", "101")]
     if real:
         return int(real[-1])
-    for pattern in _STATUS_MAIN[:6]:
+    for pattern in _STATUS_MAIN[:7]:
         m = pattern.search(text)
         if m:
             return int(m.group(1))
@@ -206,6 +215,17 @@ def _status(main: str, text: str, exception: str) -> int | None:
     if error_kind(main) != "other":   # "AuthenticationError: ... Connection error." is not 401
         return None
     return _CLASS_STATUS.get(exception.rsplit(".", 1)[-1].lower())
+
+
+def _unwrap(message: str) -> str:
+    """The message without the wrapper names some clients put first
+    (``litellm.BadRequestError: OpenAIException - Error code: 400``)."""
+    for _ in range(6):
+        m = _WRAPPER.match(message)
+        if not m:
+            break
+        message = message[m.end():]
+    return message
 
 
 def _client(text: str, exception: str) -> str:
@@ -268,7 +288,8 @@ def read_paste_text(raw_text: str) -> Pasted:
     body = _html(main) or _find_body(main) or _find_body(text) or _html(text)
     if not body and main:
         stripped = _STATUS_PREFIX.sub("", main).strip()
-        body = stripped if status is not None and stripped else ""
+        bare = _BARE_STATUS.match(_unwrap(main.strip()[:300])) is not None
+        body = stripped if status is not None and stripped and not bare else ""
     condensed = _condense(lines)
     url = ""
     m = None

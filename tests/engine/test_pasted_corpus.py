@@ -2,7 +2,9 @@
 
 The split was fixed in tests/data/pasted/gen/generate.py before any rule for pasted text was
 written: whole clients (HELD_OUT_CLIENTS) and 30% of the other clients' cases are ``holdout``.
-The figures are printed at the end of the test run.
+Five clients were added later and scored blind before any change made because of them; that
+first figure per held-out client (tests/data/pasted/blind.json) is the leave-one-client-out
+figure. The figures are printed at the end of the test run.
 """
 
 from __future__ import annotations
@@ -13,14 +15,19 @@ import pytest
 from triage.vocabulary import FAMILIES
 
 from tests.conftest import FIGURES
-from tests.pasted import HELD_OUT_CLIENTS, pasted_cases, score
+from tests.pasted import HELD_OUT_CLIENTS, blind_figures, pasted_cases, score
 
-# Measured when the rules were written (see README, "Pasting what a client printed");
-# a drop below these fails the test.
-OVERALL = 0.95
-DEV = 0.97
-HOLDOUT = 0.93
-HELD_OUT_CLIENT = 0.90
+# The issue asks for 98% overall and 92% per held-out client scored blind. Not reached (see
+# README): these are the figures measured on 2026-12-02 (all 96.8%, dev 98.6%, holdout 95.9%,
+# lowest held-out client now wget 89.5%) minus a small margin; a drop below them fails.
+OVERALL = 0.96
+DEV = 0.98
+HOLDOUT = 0.95
+HELD_OUT_CLIENT = 0.88
+# the blind (leave-one-client-out) figures as recorded; the lowest were wget 89.5% and
+# openai-node 91.2%, below the 92% asked for
+BLIND_CLIENT = 0.89
+BLIND_ALL = 0.95
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +62,26 @@ def test_first_cause_family(scored: dict[str, Any]) -> None:
     assert rate("split:holdout") >= HOLDOUT, scored["misses"]
     for client in HELD_OUT_CLIENTS:
         assert rate("client:" + client) >= HELD_OUT_CLIENT, client
+
+
+def test_leave_one_client_out(scored: dict[str, Any]) -> None:
+    """Every held-out client has its blind figure, taken on the cases in the corpus now, and
+    what the rules do on it today is not worse than that figure."""
+    totals, right = scored["totals"], scored["right"]
+    blind = blind_figures()
+    assert set(blind) == set(HELD_OUT_CLIENTS)
+    for client, (was_right, was_total) in blind.items():
+        assert was_total == totals["client:" + client], (client, "blind.json is stale")
+        assert was_right / was_total >= BLIND_CLIENT, client
+        assert right["client:" + client] >= was_right, (client, "worse than when blind")
+    all_right = sum(r for r, _ in blind.values())
+    all_total = sum(t for _, t in blind.values())
+    assert all_right / all_total >= BLIND_ALL
+    FIGURES["pasted corpus, leave-one-client-out (blind)"] = ", ".join(
+        [f"{c} {r / t:.1%}" for c, (r, t) in blind.items()]
+        + [f"all held-out clients {all_right}/{all_total} ({all_right / all_total:.1%})",
+           "target 92% per client: " + ("met" if min(r / t for r, t in blind.values()) >= 0.92
+                                        else "NOT met")])
 
 
 def test_every_case_gets_an_answer(diagnoser: Any) -> None:

@@ -108,11 +108,60 @@ def call(client: str, sc: dict[str, Any], port: int, closed: int) -> None:
             print(rr.status_code, rr.text)
         rr.raise_for_status()
         print(rr.json()["choices"][0]["message"]["content"])
+    elif client == "aiohttp":
+        import asyncio
+
+        import aiohttp
+
+        async def go() -> None:
+            url = base_url(sc, port, closed) + "/chat/completions"
+            headers = {"Authorization": f"Bearer {key or ''}"}
+            payload = {"model": model, "messages": MESSAGES, "stream": stream}
+            # trust_env: the proxy settings of the environment apply, as behind a company proxy
+            timeouts = aiohttp.ClientTimeout(total=timeout)
+            async with aiohttp.ClientSession(trust_env=True, timeout=timeouts) as session, \
+                    session.post(url, headers=headers, json=payload) as resp:
+                if stream:
+                    async for line in resp.content:
+                        print(line.decode().rstrip())
+                    return
+                text = await resp.text()
+                if resp.status >= 400 or "choices" not in text:
+                    print(resp.status, text)
+                resp.raise_for_status()
+                data = await resp.json()
+                print(data["choices"][0]["message"]["content"])
+
+        asyncio.run(go())
+    elif client == "urllib":
+        import urllib.error
+
+        url = base_url(sc, port, closed) + "/chat/completions"
+        body = json.dumps({"model": model, "messages": MESSAGES, "stream": stream}).encode()
+        req = urllib.request.Request(url, data=body, headers={
+            "Authorization": f"Bearer {key or ''}", "Content-Type": "application/json"})
+        opener = urllib.request.build_opener()      # reads the proxy settings now
+        try:
+            with opener.open(req, timeout=timeout) as resp:
+                if stream:
+                    for raw in resp:
+                        print(raw.decode().rstrip())
+                    return
+                text = resp.read().decode()
+                status = resp.status
+        except urllib.error.HTTPError as err:
+            print(err.code, err.read().decode())
+            raise
+        if "choices" not in text:
+            print(status, text)
+        print(json.loads(text)["choices"][0]["message"]["content"])
     else:
         raise SystemExit(f"unknown client {client}")
 
 
 def version(client: str) -> str:
+    if client == "urllib":
+        return sys.version.split()[0]
     dist = {"openai-python": "openai", "anthropic-python": "anthropic"}.get(client, client)
     return metadata.version(dist)
 
