@@ -21,6 +21,8 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"(?i)sslerror|ssl:|ssleoferror|certificate_verify_failed|certificate verify failed|"
         r"tls handshake|wrong version number|unable to verify the first certificate|"
         r"self[- ]signed certificate|err_ssl|ssl_error|eof occurred in violation of protocol|"
+        r"gnutls|unable to establish ssl|unexpected tls packet|ssl routines|ssl_connect|"
+        r"ssl handshake|packet length too long|tls alert|"
         r"证书")),
     ("connect", (
         r"(?i)econnrefused|connection refused|econnreset|connection reset|connect etimedout|"

@@ -44,6 +44,9 @@ _STATUS_MAIN = (
     re.compile(r"(?i)status(?:[ _]?code)?[\"']?\s*[=:]\s*[\"']?([1-5][0-9]{2})\b"),
     re.compile(r"(?i)(?:http status|status code|状态码)[:：]?\s*([1-5][0-9]{2})\b"),
     re.compile(r"^\s*([1-5][0-9]{2})\s+(?:[A-Za-z{<\[\"'(]|$)"),
+    # wget: "2026-12-02 11:40:42 ERROR 404: Not Found." and "awaiting response... 404 Not Found"
+    re.compile(r"\bERROR ([1-5][0-9]{2}): [A-Z]"),
+    re.compile(r"(?i)awaiting response\.{0,3} ?([1-5][0-9]{2})\b"),
 )
 _HTTP_LINE = re.compile(r"(?m)^[ \t]*[<]?[ \t]*HTTP/[0-9.]{1,3} ([1-5][0-9]{2})\b")
 _LEADING = re.compile(r"(?m)^([1-5][0-9]{2}) (?=[{<\[])")
@@ -75,6 +78,8 @@ _RETRY = re.compile(r"(?im)^[ \t]*'?retry-after'?[ \t]*[:=][ \t]*'?([0-9]{1,6}(?
 _REQUEST_ID = re.compile(r"(?i)(?:x-request-id|request[-_ ]id)['\"]?[ \t]{0,4}[:=]?[ \t]{0,4}['\"]?"
                          r"([A-Za-z0-9_\-]{6,80})")
 _HTML = re.compile(r"(?i)<!doctype html|<html[\s>]")
+# a property that Node's object dump shows unset ("timeout: undefined") says nothing of the kind
+_UNSET_PROPERTY = re.compile(r"(?m)^[ \t]{1,40}[A-Za-z_$][A-Za-z0-9_$]{0,60}: (?:undefined|null),?[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -205,7 +210,7 @@ def _status(main: str, text: str, exception: str) -> int | None:
     real = [s for s in lines if s not in ("100", "101")]
     if real:
         return int(real[-1])
-    for pattern in _STATUS_MAIN[:7]:
+    for pattern in (*_STATUS_MAIN[:7], *_STATUS_MAIN[8:]):
         m = pattern.search(text)
         if m:
             return int(m.group(1))
@@ -312,7 +317,7 @@ def read_paste_text(raw_text: str) -> Pasted:
         outside = "\n".join([*chain, f"{exception}: {main}" if exception else "", condensed])
         if body:
             outside = outside.replace(body[:2000], " ")
-        kind = error_kind(outside)
+        kind = error_kind(_UNSET_PROPERTY.sub("", outside))
     return Pasted(
         status=status, body=body, exception=exception,
         message=(condensed or text.strip())[:MAX_MESSAGE], chain=tuple(chain), client=client,
