@@ -79,7 +79,8 @@ _REQUEST_ID = re.compile(r"(?i)(?:x-request-id|request[-_ ]id)['\"]?[ \t]{0,4}[:
                          r"([A-Za-z0-9_\-]{6,80})")
 _HTML = re.compile(r"(?i)<!doctype html|<html[\s>]")
 # a property that Node's object dump shows unset ("timeout: undefined") says nothing of the kind
-_UNSET_PROPERTY = re.compile(r"(?m)^[ \t]{1,40}[A-Za-z_$][A-Za-z0-9_$]{0,60}: (?:undefined|null),?[ \t]*$")
+_UNSET_PROPERTY = re.compile(
+    r"(?m)^[ \t]{1,40}[A-Za-z_$][A-Za-z0-9_$]{0,60}: (?:undefined|null),?[ \t]*$")
 
 
 @dataclass(frozen=True)

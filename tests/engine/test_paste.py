@@ -185,3 +185,33 @@ def test_never_a_dead_end(diagnoser: Any) -> None:
     assert "一般性建议" in text
     assert diagnoser.diagnose({"response": {"status": 401}})["diagnoses"]
     assert "fallback" not in diagnoser.diagnose({"response": {"status": 401}})
+
+
+def test_wget_status_lines() -> None:
+    """wget prints the status after the body it saved, in its own words."""
+    body = '{"type":"error","error":{"type":"not_found_error","message":"model: claude-x"}}'
+    quiet = read_paste_text(body + "http://127.0.0.1:8000/v1/messages:\n"
+                            "2026-12-02 11:40:40 ERROR 404: Not Found.\n")
+    assert quiet.status == 404 and "not_found_error" in quiet.body
+    verbose = read_paste_text("Connecting to 127.0.0.1:8000... connected.\n"
+                              "HTTP request sent, awaiting response... 429 Too Many Requests\n")
+    assert verbose.status == 429
+    assert read_paste_text("error 404 pages are cached for 5 minutes").status is None
+
+
+def test_unset_node_property_is_not_a_kind() -> None:
+    """'timeout: undefined' in a Node object dump does not make the failure a timeout."""
+    dump = ("TypeError: terminated\n  [cause]: SocketError: other side closed\n"
+            "    socket: {\n      timeout: undefined,\n      bytesRead: 622\n    }\n}")
+    assert read_paste_text(dump).kind == "other"
+    assert read_paste_text(dump.replace("undefined", "30000")).kind == "timeout"
+
+
+@pytest.mark.parametrize("text", [
+    "GnuTLS: An unexpected TLS packet was received.\nUnable to establish SSL connection.",
+    "curl: (35) error:0A00010B:SSL routines::wrong version number",
+    "OpenSSL: error:0A0000C6:SSL routines::packet length too long",
+])
+def test_tls_wordings_of_other_clients(text: str) -> None:
+    from triage.facts.exceptions import error_kind
+    assert error_kind(text) == "tls"
