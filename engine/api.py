@@ -19,7 +19,7 @@ _loaded: dict[str, Any] = {}
 def load_compiled(root: str | os.PathLike[str] | None = None) -> Any:
     """The compiled knowledge base under ``root``: from the cache when nothing changed."""
     from triage.compile import cache_key, load_cached, store_cached
-    from triage.load.discover import source_files
+    from triage.loader.discover import source_files
     from triage.roots import resolve_root
 
     root = resolve_root(root)
@@ -28,7 +28,7 @@ def load_compiled(root: str | os.PathLike[str] | None = None) -> Any:
     compiled = load_cached(root, key)
     if compiled is None:
         from triage.compile import compile_kb
-        from triage.load.sources import load_sources
+        from triage.loader.sources import load_sources
 
         kb, issues = load_sources(root, trust_checked=True)
         errors = [i for i in issues if i.severity == "error"]
@@ -66,6 +66,6 @@ def diagnose(facts: Mapping[str, Any], *, lang: str = "en",
 
 def render(result: dict[str, Any], fmt: str, lang: str) -> str:
     """Render a diagnosis as text, json or markdown."""
-    from triage.render import render as _render
+    from triage.rendering import render as _render
 
     return _render(result, fmt, lang)

@@ -61,7 +61,7 @@ def score(diagnoser: Any, cases: list[dict[str, Any]]) -> dict[str, Any]:
 
 def main() -> None:
     from triage.api import load_diagnoser
-    from triage.load.sources import find_root
+    from triage.loader.sources import find_root
 
     result = score(load_diagnoser(find_root()), pasted_cases())
     blind = blind_figures()

@@ -69,7 +69,7 @@ def plan_case(root: Path, ticket: dict[str, Any], expect: str, *, rule: str | No
     from triage.errors import SourceError
     from triage.evaluate import Diagnoser
     from triage.facts.strict import case_problems
-    from triage.load.sources import load_sources
+    from triage.loader.sources import load_sources
     from triage.redact import redact_ticket
 
     _check_cause(expect)

@@ -33,7 +33,7 @@ class Outcome:
 
 
 def read_ticket_cases(root: Path) -> tuple[list[TicketCase], list[Issue]]:
-    from triage.load.sources import read_document
+    from triage.loader.sources import read_document
 
     cases: list[TicketCase] = []
     issues: list[Issue] = []

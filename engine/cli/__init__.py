@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     except TriageError as exc:
-        from triage.render import visible  # a key or value from the file may hold ESC
+        from triage.rendering import visible  # a key or value from the file may hold ESC
         from triage.secrets import mask_text
 
         line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

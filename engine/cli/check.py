@@ -59,7 +59,7 @@ def add_parser(sub: Any) -> None:
 def _test_failures(root: Path) -> tuple[list[Issue], int, int]:
     from triage.compile import compile_kb
     from triage.evaluate import Diagnoser
-    from triage.load.sources import load_sources
+    from triage.loader.sources import load_sources
 
     kb, _ = load_sources(root, trust_checked=True)
     diagnoser = Diagnoser(compile_kb(kb))
@@ -127,7 +127,7 @@ def _print(outcome: Outcome, fmt: str) -> None:
 
 
 def _stamps(root: Path) -> dict[str, tuple[int, int]]:
-    from triage.load.discover import source_files
+    from triage.loader.discover import source_files
 
     out: dict[str, tuple[int, int]] = {}
     for path in source_files(root):

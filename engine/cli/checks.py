@@ -37,7 +37,7 @@ def _report(issues: list[Issue], what: str) -> int:
 
 
 def _load(args: argparse.Namespace, root: Path) -> tuple[object, list[Issue]]:
-    from triage.load.sources import load_sources
+    from triage.loader.sources import load_sources
 
     kb, issues = load_sources(root)
     selected = _selected(getattr(args, "paths", []), root)
@@ -60,7 +60,7 @@ def run_validate(args: argparse.Namespace, root: Path) -> int:
 def run_test(args: argparse.Namespace, root: Path) -> int:
     from triage.compile import compile_kb
     from triage.evaluate import Diagnoser
-    from triage.load.sources import load_sources
+    from triage.loader.sources import load_sources
 
     kb, issues = load_sources(root, trust_checked=True)
     errors = [i for i in issues if i.severity == "error"]
@@ -121,7 +121,7 @@ def lint_issues(root: Path, today: str | None) -> list[Issue]:
     """Validation's problems and lint's, once each: lint never says "no problems" about
     files that fail validation."""
     from triage.lint import lint
-    from triage.load.sources import load_sources
+    from triage.loader.sources import load_sources
 
     _, issues = load_sources(root)
     return sorted(set(issues) | set(lint(root, today=today)))

@@ -16,7 +16,7 @@ __all__ = ["run_diagnose"]
 def run_diagnose(args: argparse.Namespace, root: Path) -> int:
     from triage.api import load_diagnoser
     from triage.facts.read import iter_jsonl, read_facts
-    from triage.render import render
+    from triage.rendering import render
 
     if getattr(args, "explain", None):
         from triage.cli.explain import run_explain

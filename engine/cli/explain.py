@@ -102,7 +102,7 @@ def run_explain(rule_id: str, source: str, root: Path) -> int:
 
     from triage.api import load_diagnoser
     from triage.facts.read import read_facts
-    from triage.render import visible
+    from triage.rendering import visible
     from triage.secrets import mask_text
 
     facts = read_facts(source)

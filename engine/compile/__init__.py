@@ -83,7 +83,7 @@ def cache_key(root: Path, files: list[Path]) -> str:
     engine_dir = Path(__file__).resolve().parents[1]
     # the code whose behaviour the compiled data depends on
     extra = [*sorted((engine_dir / "compile").glob("*.py")),
-             *sorted((engine_dir / "load").glob("*.py")),
+             *sorted((engine_dir / "loader").glob("*.py")),
              engine_dir / "vocabulary.py", engine_dir / "model.py",
              engine_dir / "attribution.py",
              *sorted((bundled_root() / "schemas").glob("*.json"))]

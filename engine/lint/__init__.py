@@ -1,7 +1,7 @@
 """``triage lint``: keep the knowledge base true, reported as ``file:line:col``.
 
 ``validate`` checks each file against its schema; ``lint`` checks what only the whole set can
-show. It re-reads every file itself (with :func:`triage.load.sources.read_document`), so a
+show. It re-reads every file itself (with :func:`triage.loader.sources.read_document`), so a
 file that fails its schema is still linted, with lines. Every issue points at the exact
 value at fault and carries a ``code``:
 

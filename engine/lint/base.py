@@ -3,7 +3,7 @@
 Lint does not trust the typed :class:`~triage.model.KnowledgeBase`: a file that fails the
 schema is left out of it, yet an editor running ``triage lint`` alone still wants to hear
 about that file's links, languages and dates. So every file is parsed again here with
-:func:`triage.load.sources.read_document` and the checks read the plain data defensively.
+:func:`triage.loader.sources.read_document` and the checks read the plain data defensively.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from triage.errors import Issue, Location
-from triage.load.sources import read_document, source_files
+from triage.loader.sources import read_document, source_files
 from triage.vocabulary import FAMILIES
 from triage.yamlmarks import Document
 

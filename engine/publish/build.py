@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from triage.errors import BuildError, SourceError, UsageError
-from triage.load.sources import load_sources
+from triage.loader.sources import load_sources
 from triage.model import KnowledgeBase
 from triage.secrets import find_secrets, looks_fake, mask_key
 

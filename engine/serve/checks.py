@@ -33,7 +33,7 @@ def field_kinds() -> dict[str, dict[str, tuple[str, tuple[str, ...]]]]:
 
     Kinds: int, number, bool, list, map, body (text, object or array) and text.
     """
-    from triage.load.schema import SCHEMA_DIR
+    from triage.loader.schema import SCHEMA_DIR
 
     schema = json.loads((SCHEMA_DIR / "facts.schema.json").read_text(encoding="utf-8"))
     out: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}

@@ -109,7 +109,7 @@ def _secrets(facts: dict[str, Any]) -> list[str]:
 
 
 def _result_html(state: Any, items: list[tuple[str, str]], lang: str) -> str:
-    from triage.render import render
+    from triage.rendering import render
 
     knowledge: Knowledge = state.knowledge
     facts, how, values = form_facts(items)

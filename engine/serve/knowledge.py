@@ -52,7 +52,7 @@ def load_knowledge(root: Path) -> Knowledge:
     """
     from triage.api import load_compiled
     from triage.evaluate import Diagnoser
-    from triage.load.sources import load_sources
+    from triage.loader.sources import load_sources
 
     root = root.resolve()
     compiled = load_compiled(root)

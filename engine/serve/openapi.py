@@ -72,7 +72,7 @@ def _id_path() -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=1)
 def _diagnosis_schema() -> dict[str, Any]:
-    from triage.load.schema import SCHEMA_DIR
+    from triage.loader.schema import SCHEMA_DIR
 
     schema = json.loads((SCHEMA_DIR / "diagnosis.schema.json").read_text(encoding="utf-8"))
     for key in ("$schema", "$id"):

@@ -253,7 +253,7 @@ class Supervisor:
     # -- helpers ----------------------------------------------------------------------
 
     def _signature(self) -> tuple[tuple[str, int, int], ...]:
-        from triage.load.sources import source_files
+        from triage.loader.sources import source_files
 
         out = []
         for path in source_files(self.root):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from triage.api import load_compiled
 from triage.evaluate import Diagnoser
-from triage.load.sources import load_sources
+from triage.loader.sources import load_sources
 
 from bench.generate import fires, generate_kb, generate_tickets, scenarios
 

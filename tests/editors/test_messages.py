@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from triage.load.sources import load_sources
+from triage.loader.sources import load_sources
 from triage.yamlmarks import parse_yaml
 
 RULE = "rules/auth/invalid-api-key.yaml"

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-import triage.load.sources as sources
+import triage.loader.sources as sources
 from triage.api import load_compiled
 from triage.evaluate import Diagnoser
 
@@ -68,7 +68,7 @@ def test_a_broken_cache_file_is_ignored(kb_copy: Path, monkeypatch: pytest.Monke
 def test_checked_files_are_trusted_only_while_unchanged(
         kb_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRIAGE_CACHE_DIR", str(kb_copy / "cache"))
-    from triage.load import schema
+    from triage.loader import schema
 
     _, issues = sources.load_sources(kb_copy)          # validate: checks all, records
     assert not issues

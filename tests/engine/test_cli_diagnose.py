@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from triage.cli import main
-from triage.load.schema import validator
+from triage.loader.schema import validator
 
 KEY = "sk-" + "Zq7" * 12          # built at run time: a key-shaped string, not a literal
 ROOT = Path(__file__).resolve().parents[2]

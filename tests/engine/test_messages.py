@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from triage.facts.normalise import normalise
-from triage.load.sources import load_sources
+from triage.loader.sources import load_sources
 from triage.vocabulary import FAMILIES
 
 from tests.conftest import FIGURES

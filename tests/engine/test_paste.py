@@ -180,7 +180,7 @@ def test_never_a_dead_end(diagnoser: Any) -> None:
             assert result["fallback"]["by"] == key
             assert result["fallback"]["next_steps"] and result["fallback"]["evidence"]
             assert result["ask"], facts
-    from triage.render import render
+    from triage.rendering import render
     text = render(diagnoser.diagnose({"response": {"status": 418}}, "zh"), "text", "zh")
     assert "一般性建议" in text
     assert diagnoser.diagnose({"response": {"status": 401}})["diagnoses"]

@@ -13,7 +13,7 @@ import yaml
 from triage.compile import SHARD_SIZE, compile_kb
 from triage.evaluate import Diagnoser
 from triage.evaluate.explain import holds
-from triage.load.sources import load_sources
+from triage.loader.sources import load_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 FAMILIES = ["auth", "quota", "rate_limit", "timeout", "bad_request", "upstream_error"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from triage.cli import main
-from triage.load.sources import load_sources
+from triage.loader.sources import load_sources
 
 RULE = "rules/auth/invalid-api-key.yaml"
 

@@ -13,7 +13,7 @@ import pytest
 from triage.attribution import BUILTIN, BUILTIN_CAUSES, OWNERS, owner_table
 from triage.compile import compile_kb
 from triage.evaluate import Diagnoser
-from triage.load.sources import load_sources
+from triage.loader.sources import load_sources
 from triage.vocabulary import FAMILIES
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ from typing import Any
 
 from triage.errors import Issue
 from triage.lint import lint
-from triage.load.sources import read_document
+from triage.loader.sources import read_document
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-28"

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from triage.lint.duplicates import normalise
-from triage.load.sources import read_document
+from triage.loader.sources import read_document
 
 from tests.lint.lintkit import reported, run, set_value, where
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from triage.load.sources import read_document
+from triage.loader.sources import read_document
 
 from tests.lint.lintkit import (
     add_item,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from triage.load.sources import load_sources
+from triage.loader.sources import load_sources
 
 from tests.lint.lintkit import drop, reported, run, set_value, where
 

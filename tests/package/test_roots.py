@@ -105,7 +105,7 @@ def test_the_bundled_root_is_the_checkout_in_an_editable_install(
     monkeypatch.chdir(tmp_path)  # nothing here: the bundled one
     assert resolve_root() == REPO
     assert check_root(REPO) == REPO
-    from triage.load.schema import SCHEMA_DIR
+    from triage.loader.schema import SCHEMA_DIR
     from triage.publish.data import SCHEMA_SOURCE
     from triage.publish.mkdocs_run import SITE_ASSETS
 
@@ -204,12 +204,12 @@ def test_all_is_short_sorted_and_real() -> None:
     assert issubclass(triage.RootError, triage.TriageError)
 
 
-def test_import_is_cheap_and_load_stays_callable(tmp_path: Path) -> None:
+def test_import_is_cheap_and_the_api_names_are_functions(tmp_path: Path) -> None:
     code = ("import sys, triage\n"
             "heavy = sorted(m for m in ('yaml', 'jsonschema', 'durable', 'jinja2', 'httpx',"
-            " 'triage.evaluate', 'triage.load', 'triage.api') if m in sys.modules)\n"
+            " 'triage.evaluate', 'triage.loader', 'triage.api') if m in sys.modules)\n"
             "print(heavy)\n"
-            "import triage.load.discover\n"  # the subpackage of the same name
+            "import triage.loader.discover, triage.rendering\n"  # the engine's own packages
             "d = triage.load()\n"
             "r = triage.diagnose({'response': {'status': 402, 'body': 'Insufficient Balance'}})\n"
             "print(type(d).__name__, r['diagnoses'][0]['family'])\n")

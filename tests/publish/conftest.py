@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from triage.load.sources import find_root, load_sources
+from triage.loader.sources import find_root, load_sources
 from triage.model import KnowledgeBase
 from triage.publish import build_site
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from triage.load.sources import load_sources
+from triage.loader.sources import load_sources
 from triage.publish import pages
 from triage.publish.escape import fence
 from triage.publish.site import Site

@@ -43,7 +43,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         yaml.safe_dump(FIXTURE, allow_unicode=True), encoding="utf-8")
     out = tmp_path_factory.mktemp("errors") / "public"
     build_site(root, out, SITE_URL)
-    from triage.load.sources import load_sources
+    from triage.loader.sources import load_sources
 
     kb, _ = load_sources(root)
     return Built(root, out, kb, {})

@@ -23,7 +23,7 @@ from triage.facts.body import parse_body
 from triage.facts.normalise import normalise
 from triage.facts.read import parse_facts
 from triage.publish.escape import attr, json_script, md, plain, pre, yaml_str
-from triage.render import render
+from triage.rendering import render
 from triage.secrets import mask_text
 from triage.yamlmarks import parse_yaml
 

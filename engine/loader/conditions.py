@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from triage.errors import Issue
-from triage.load.regex import pattern_problem
+from triage.loader.regex import pattern_problem
 from triage.vocabulary import FACTS, INPUTS
 from triage.yamlmarks import Document
 

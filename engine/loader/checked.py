@@ -33,7 +33,7 @@ def _salt(root: Path) -> str:
     schemas = bundled_root() / "schemas"  # the schemas the loader checks against
     parts = [str(root.resolve())]
     for path in [*sorted(schemas.glob("*.json")),
-                 *sorted(Path(engine_dir, "load").glob("*.py")),
+                 *sorted(Path(engine_dir, "loader").glob("*.py")),
                  engine_dir / "vocabulary.py", engine_dir / "facts" / "strict.py",
                  engine_dir / "yamlmarks.py"]:
         parts.append(_stamp(path) or str(path))

@@ -130,12 +130,3 @@ def render(result: dict[str, Any], fmt: str, lang: str) -> str:
         now=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     ))
 
-
-def _render_api(result: Any, fmt: str = "text", lang: str = "en") -> str:
-    return render(dict(result), fmt, lang)
-
-
-# ``triage.render`` is also the library's function: calling this package renders
-from triage._callable import callable_module  # noqa: E402
-
-callable_module(__name__, _render_api)

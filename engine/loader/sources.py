@@ -11,11 +11,11 @@ from pathlib import Path
 from triage.attribution import OwnerTable, owner_table
 from triage.errors import Issue, Location
 from triage.facts.models import ModelCatalog
-from triage.load.checked import CheckedFiles
-from triage.load.conditions import check_asks, check_conditions
-from triage.load.discover import find_root, source_files
-from triage.load.schema import check
-from triage.load.secretcheck import secret_issues
+from triage.loader.checked import CheckedFiles
+from triage.loader.conditions import check_asks, check_conditions
+from triage.loader.discover import find_root, source_files
+from triage.loader.schema import check
+from triage.loader.secretcheck import secret_issues
 from triage.model import (
     Ask,
     Change,

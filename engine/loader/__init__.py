@@ -1,0 +1,1 @@
+"""Loading sources: YAML with marks, schema checks for people, discovery."""
