@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from triage.errors import FactsError
-from triage.facts.strict import MAX_DIGITS, input_problems
+from triage.facts.strict import input_problems
+from triage.facts.strict import loads as strict_loads
 from triage.yamlmarks import parse_yaml
 
 __all__ = ["MAX_FACTS_BYTES", "iter_jsonl", "parse_facts", "pasted_facts", "read_facts"]
@@ -49,35 +50,13 @@ def _decode(data: bytes, name: str) -> str:
                          "save the file as UTF-8") from None
 
 
-class _Refused(ValueError):
-    pass
-
-
-def _no_constants(name: str) -> Any:
-    raise _Refused(f"{name} is not a number; write a finite number or leave the field out")
-
-
-def _whole(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_DIGITS:
-        raise _Refused(f"a whole number of {len(text):,} digits is not a value anyone meant")
-    return int(text)
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Refused(f"the key '{key[:60]}' appears twice in one object; keep one")
-        out[key] = value
-    return out
-
-
 def _json(text: str, name: str) -> Any:
     """Strict JSON: no NaN/Infinity, no duplicate keys, no absurdly long integers."""
     try:
-        return json.loads(text, parse_constant=_no_constants, parse_int=_whole,
-                          object_pairs_hook=_no_duplicates)
-    except _Refused as exc:
+        return strict_loads(text)
+    except json.JSONDecodeError:
+        raise  # the callers place it (line and column)
+    except ValueError as exc:  # Refused, NaN, Infinity, out of range
         raise FactsError(f"{name}: {exc}") from None
     except RecursionError:
         raise FactsError(f"{name}: nested too deeply to read") from None
@@ -218,16 +197,15 @@ def iter_jsonl(source: str) -> Iterator[tuple[int, dict[str, Any] | FactsError]]
                 continue
             try:
                 line = raw.decode("utf-8")
-                item = json.loads(line, parse_constant=_no_constants, parse_int=_whole,
-                                  object_pairs_hook=_no_duplicates)
-            except _Refused as exc:
-                yield number, FactsError(f"{name}:{number}:1: {exc}")
-                continue
+                item = strict_loads(line)
             except UnicodeDecodeError as exc:
                 yield number, FactsError(f"{name}:{number}:{exc.start + 1}: not UTF-8")
                 continue
             except json.JSONDecodeError as exc:
                 yield number, FactsError(f"{name}:{number}:{exc.colno}: {exc.msg}")
+                continue
+            except ValueError as exc:  # Refused, NaN, Infinity, out of range
+                yield number, FactsError(f"{name}:{number}:1: {exc}")
                 continue
             except RecursionError:
                 yield number, FactsError(f"{name}:{number}:1: nested too deeply to read")

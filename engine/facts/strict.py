@@ -6,22 +6,62 @@ Two uses, one table (:data:`triage.vocabulary.INPUTS`):
   of the right type (a typo in a key would otherwise test nothing);
 - :func:`input_problems`: what ``triage diagnose`` and ``POST /v1/diagnose`` refuse outright
   (exit 2 / 422), because no reading of it is safe: NaN or infinity, integers too long to
-  be a number anyone meant, digits that are not ASCII (``²``) where a number is read.
+  be a number anyone meant, digits that are not ASCII (``²``) where a number is read;
+- :func:`loads`: the JSON reader both use: duplicate keys and over-long integers raise
+  :class:`Refused` (exit 2 / 422), NaN and Infinity are not JSON (a plain ``ValueError``).
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from triage.vocabulary import INPUTS
 
-__all__ = ["MAX_DIGITS", "case_problems", "input_problems"]
+__all__ = ["MAX_DIGITS", "Refused", "case_problems", "input_problems", "loads"]
 
 MAX_DIGITS = 30          # a longer integer is not a status, a size or a time anyone meant
 Path = tuple[Any, ...]
+
+
+class Refused(ValueError):
+    """Valid enough to parse, but no reading of it is safe."""
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a number; write a finite number or leave the field out")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:40]} is out of range")
+    return value
+
+
+def _whole(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise Refused(f"a whole number of {len(text):,} digits is not a value anyone meant")
+    return int(text)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise Refused(f"the key '{key[:60]}' appears twice in one object; keep one")
+        out[key] = value
+    return out
+
+
+def loads(text: str) -> Any:
+    """Strict JSON. Raises :class:`Refused`, ``json.JSONDecodeError`` or ``ValueError``
+    (NaN, Infinity, a number out of range), ``RecursionError`` when nested too deeply."""
+    return json.loads(text, parse_constant=_no_constants, parse_float=_finite,
+                      parse_int=_whole, object_pairs_hook=_no_duplicates)
 
 _SECTIONS: dict[str, dict[str, str]] = {}
 for _path, _spec in INPUTS.items():

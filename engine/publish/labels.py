@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
+from triage.vocabulary import FAMILY_NAMES
+
 __all__ = ["FAMILY", "GROUPS", "LABELS", "LANG_NAMES", "OPS", "TEXT_IN", "tier"]
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
 
-FAMILY: dict[str, dict[str, str]] = {
-    "model_not_found": {"zh": "模型名称不对", "en": "Model not found"},
-    "model_access": {"zh": "无权调用模型", "en": "Model access"},
-    "model_unavailable": {"zh": "模型暂不可用", "en": "Model unavailable"},
-    "base_url": {"zh": "Base URL 与路径", "en": "Base URL and path"},
-    "auth": {"zh": "令牌认证", "en": "Authentication"},
-    "permission": {"zh": "权限限制", "en": "Permission"},
-    "quota": {"zh": "余额与额度", "en": "Balance and quota"},
-    "rate_limit": {"zh": "速率限制", "en": "Rate limits"},
-    "timeout": {"zh": "超时", "en": "Timeouts"},
-    "bad_request": {"zh": "请求参数错误", "en": "Bad request"},
-    "context_length": {"zh": "上下文超长", "en": "Context length"},
-    "content_policy": {"zh": "内容审核", "en": "Content policy"},
-    "upstream_error": {"zh": "上游服务错误", "en": "Upstream errors"},
-    "task_failed": {"zh": "异步任务失败", "en": "Failed tasks"},
-    "network": {"zh": "网络连接", "en": "Network"},
-}
+FAMILY = FAMILY_NAMES  # one table, in triage.vocabulary
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {

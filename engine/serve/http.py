@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
-import math
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -18,6 +17,8 @@ from typing import Any, TypeVar
 import anyio
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
+from triage.facts.strict import Refused
+from triage.facts.strict import loads as strict_loads
 from triage.secrets import mask_obj, mask_text
 
 __all__ = ["ApiError", "deadline", "error_response", "in_pool", "json_object", "mask_keys",
@@ -114,36 +115,6 @@ def _too_large(limit: int) -> ApiError:
                     "the error part of a long response", headers={"connection": "close"})
 
 
-class _Refused(ValueError):
-    """Valid enough to parse, but no reading of it is safe: 422, as the CLI exits 2."""
-
-
-def _no_constants(name: str) -> Any:  # NaN and Infinity are not JSON at all: 400
-    raise ValueError(f"{name} is not JSON")
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"the number {text[:40]} is out of range")
-    return value
-
-
-def _whole(text: str) -> int:
-    if len(text.lstrip("-")) > 30:
-        raise _Refused(f"a whole number of {len(text):,} digits is not a value anyone meant")
-    return int(text)
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Refused(f"the key '{key[:60]}' appears twice in one object; keep one")
-        out[key] = value
-    return out
-
-
 def json_object(data: bytes, what: str = "the body") -> dict[str, Any]:
     """Parse UTF-8 JSON that must be an object; 400 with the place of the first error."""
     try:
@@ -153,9 +124,8 @@ def json_object(data: bytes, what: str = "the body") -> dict[str, Any]:
     if not text.strip():
         raise ApiError(400, "malformed_json", f"{what} is empty; send a JSON object")
     try:
-        value = json.loads(text, parse_constant=_no_constants, parse_float=_finite,
-                           parse_int=_whole, object_pairs_hook=_no_duplicates)
-    except _Refused as exc:
+        value = strict_loads(text)
+    except Refused as exc:
         raise ApiError(422, "invalid_facts", f"{what}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ApiError(400, "malformed_json",

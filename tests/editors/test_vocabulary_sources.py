@@ -90,3 +90,11 @@ def test_tier_bounds_in_schema_and_docs(root: Path) -> None:
         for doc in ("docs/architecture.md", "docs/contract.md"):
             text = " ".join((root / doc).read_text(encoding="utf-8").split())
             assert f"≥{bound:g} {en}" in text, doc
+
+
+def test_every_family_has_reader_names() -> None:
+    from triage.vocabulary import FAMILIES, FAMILY_NAMES
+
+    assert list(FAMILY_NAMES) == list(FAMILIES)
+    assert all(set(names) == {"zh", "en"} and all(names.values())
+               for names in FAMILY_NAMES.values())
