@@ -66,19 +66,31 @@ def default_db() -> str:
 
 
 class Store:
-    """The common interface; :func:`open_store` picks the kind."""
+    """The common interface; :func:`open_store` picks the kind. Each kind keeps one
+    connection per thread (``local.conn``, made by ``_conn``); reading is the same SQL."""
+
+    local: threading.local
+
+    def _conn(self) -> Any:
+        raise NotImplementedError
 
     def add(self, record: Record) -> int:
         raise NotImplementedError
 
     def records(self) -> Iterator[Record]:
-        raise NotImplementedError
+        rows = self._conn().execute(
+            f"SELECT id, {', '.join(_COLUMNS)} FROM feedback ORDER BY id").fetchall()
+        for row in rows:
+            yield Record.from_row(tuple(row))
 
     def count(self) -> int:
-        return sum(1 for _ in self.records())
+        return int(self._conn().execute("SELECT count(*) FROM feedback").fetchone()[0])
 
     def close(self) -> None:
-        return None
+        conn = getattr(self.local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self.local.conn = None
 
 
 class SqliteStore(Store):
@@ -128,21 +140,6 @@ class SqliteStore(Store):
                 time.sleep(0.01 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    def records(self) -> Iterator[Record]:
-        rows = self._conn().execute(
-            f"SELECT id, {', '.join(_COLUMNS)} FROM feedback ORDER BY id").fetchall()
-        for row in rows:
-            yield Record.from_row(tuple(row))
-
-    def count(self) -> int:
-        return int(self._conn().execute("SELECT count(*) FROM feedback").fetchone()[0])
-
-    def close(self) -> None:
-        conn = getattr(self.local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self.local.conn = None
-
 
 class PostgresStore(Store):
     """PostgreSQL through psycopg 3: one autocommit connection per thread; the table is
@@ -186,21 +183,6 @@ class PostgresStore(Store):
             self.close()
             row = self._conn().execute(sql, record.row()).fetchone()
         return int(row[0])
-
-    def records(self) -> Iterator[Record]:
-        rows = self._conn().execute(
-            f"SELECT id, {', '.join(_COLUMNS)} FROM feedback ORDER BY id").fetchall()
-        for row in rows:
-            yield Record.from_row(tuple(row))
-
-    def count(self) -> int:
-        return int(self._conn().execute("SELECT count(*) FROM feedback").fetchone()[0])
-
-    def close(self) -> None:
-        conn = getattr(self.local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self.local.conn = None
 
 
 def open_store(db: str | None = None) -> Store:
