@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from triage.vocabulary import FAMILIES
 
+from tests import pasted_blind
 from tests.conftest import FIGURES
 from tests.pasted import HELD_OUT_CLIENTS, blind_figures, pasted_cases, score
 
@@ -88,3 +89,18 @@ def test_every_case_gets_an_answer(diagnoser: Any) -> None:
     for case in pasted_cases()[::7]:
         result = diagnoser.diagnose({"error": {"message": case["text"]}})
         assert result["diagnoses"] or result["fallback"]["next_steps"], case["id"]
+
+
+def test_blind_figures_are_reproduced_at_their_commits() -> None:
+    """Each round of blind.json, scored again with the engine and sources of the commit it
+    names (``git archive``), gives exactly the recorded figure: the figures were taken before
+    any change made because of those clients, and nobody can have tuned them afterwards."""
+    rounds = pasted_blind.rounds()
+    missing = [r["commit"] for r in rounds if not pasted_blind.has_commit(r["commit"])]
+    if missing:
+        pytest.skip(f"no git history with the blind rounds' commits here: {missing[0][:10]}")
+    for round_ in rounds:
+        got = pasted_blind.rescore(round_["commit"], list(round_["clients"]))
+        for client, fig in round_["clients"].items():
+            assert (got[client]["right"], got[client]["total"]) == (fig["right"], fig["total"]), (
+                round_["commit"][:10], client, got[client]["misses"])

@@ -48,7 +48,25 @@ HELD_OUT_CLIENTS = ("requests", "openai-node")     # never looked at while writi
 # added 2026-12-02 after the rules of the first round: held out whole and scored blind
 # (the figure before any change made because of them is in ../BLIND.md)
 NEW_CLIENTS = ("aiohttp", "urllib", "anthropic-node", "node-fetch", "wget")
-NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch")
+# added 2026-12-02 in a third round, after every rule above: held out whole and scored blind
+# before any change made because of them (blind.json, round three)
+ROUND3_CLIENTS = ("ai-sdk", "langchain-js", "axios", "pydantic-ai", "mistralai", "go-net-http",
+                  "java-httpclient", "php-guzzle", "ruby-faraday")
+# clients that print a 2xx body that is not a chat answer (a task envelope) as it came
+ROUND3_RAW = ("axios", "go-net-http", "java-httpclient", "php-guzzle", "ruby-faraday")
+NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios")
+NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
+                 "langchain-js": "@langchain/openai", "axios": "axios"}
+# Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
+NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js")
+# runners in other languages: one process per client, same arguments as run_node.js
+# (PLAN.json PORT CLOSED CLIENT), same JSON lines out
+EXTERNAL = {
+    "go-net-http": ["go", "run", str(HERE / "run_go.go")],
+    "java-httpclient": ["java", "-cp", "/usr/share/java/*", str(HERE / "RunJava.java")],
+    "php-guzzle": ["php", str(HERE / "run_php.php")],
+    "ruby-faraday": ["ruby", str(HERE / "run_ruby.rb")],
+}
 HOLDOUT_SHARE = 30                                 # percent of the other clients' cases
 
 # (name, label, cause, scenario fields)
@@ -134,6 +152,8 @@ def plan() -> list[dict[str, Any]]:
         # the new clients rotate on their own, so the first round's choice stays as it was
         new_pool = [c for c in NEW_CLIENTS if case["status"] >= 400 or c != "anthropic-node"]
         chosen += [c for k, c in enumerate(new_pool) if (i + k) % 5 == 2]
+        r3_pool = ROUND3_CLIENTS if case["status"] >= 400 else ROUND3_RAW
+        chosen += [c for k, c in enumerate(r3_pool) if (i + k) % 5 == 4]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -142,7 +162,8 @@ def plan() -> list[dict[str, Any]]:
     for name, label, cause, fields in FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
                           "status": 200, "body": "{}", "headers": {}, "model": "gpt-4o-mini",
-                          "base": "ok", "key": "ok", "clients": [*CLIENTS, *NEW_CLIENTS],
+                          "base": "ok", "key": "ok", "clients": [*CLIENTS, *NEW_CLIENTS,
+                                                                  *ROUND3_CLIENTS],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -153,12 +174,14 @@ def plan() -> list[dict[str, Any]]:
             "body": case["body"], "headers": {"x-request-id": f"req_p{i:05d}"},
             "model": "gpt-4o-mini", "base": "litellm", "key": "ok",
             "clients": [PROXY_CLIENTS[i % len(PROXY_CLIENTS)],
-                        NEW_CLIENTS[i % len(NEW_CLIENTS)]],
+                        NEW_CLIENTS[i % len(NEW_CLIENTS)],
+                        ROUND3_CLIENTS[i % len(ROUND3_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
                           "status": 200, "body": "{}", "headers": {}, "key": "ok",
-                          "clients": [*PROXY_CLIENTS, *NEW_CLIENTS], "source": "", **fields})
+                          "clients": [*PROXY_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS], "source": "",
+                          **fields})
     for idx, sc in enumerate(scenarios):
         sc["idx"] = idx
         sc["style"] = "full" if idx % 2 == 0 else "last"
@@ -232,7 +255,7 @@ def curl_version() -> str:
 
 
 def split_of(client: str, case_id: str) -> str:
-    if client in HELD_OUT_CLIENTS or client in NEW_CLIENTS:
+    if client in HELD_OUT_CLIENTS or client in NEW_CLIENTS or client in ROUND3_CLIENTS:
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -251,7 +274,7 @@ def main() -> None:
             os.environ["PASTED_LITELLM_PORT"] = str(proxy[1])
         plan_path = Path(tmp) / "plan.json"
         plan_path.write_text(json.dumps(scenarios), "utf-8")
-        only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS]
+        only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()
@@ -263,8 +286,7 @@ def main() -> None:
                 continue
             if client in NODE_CLIENTS:
                 node_dir = ROOT / ".gennode"
-                package = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk"}.get(
-                    client, "")
+                package = NODE_PACKAGES.get(client, "")
                 if package and not (node_dir / "node_modules" / package).is_dir():
                     print(f"skipping {client}: no .gennode/node_modules/{package}",
                           file=sys.stderr)
@@ -272,6 +294,9 @@ def main() -> None:
                 cmd = ["node", str(HERE / "run_node.js"), str(plan_path), str(port), str(closed),
                        client]
                 env = {**os.environ, "NODE_PATH": str(node_dir / "node_modules")}
+            elif client in EXTERNAL:
+                cmd = [*EXTERNAL[client], str(plan_path), str(port), str(closed), client]
+                env = dict(os.environ)
             else:
                 cmd = [sys.executable, str(HERE / "run_python.py"), client, str(plan_path),
                        str(port), str(closed)]
@@ -317,7 +342,7 @@ def write(scenarios: list[dict[str, Any]], results: list[dict[str, Any]], port: 
         item["split"] = split_of(r["client"], case_id)
         item["note"] = f"{sc['style']} output" + (f"; body from {sc['source']}"
                                                   if sc.get("source") else "")
-        if r["client"] in NODE_CLIENTS and sc["name"] == "dead-proxy":
+        if r["client"] in NODE_NO_ENV_PROXY and sc["name"] == "dead-proxy":
             # Node's HTTP stacks ignore HTTPS_PROXY: the client resolved the host itself
             item["cause"] = "network.dns"
             item["note"] += "; Node ignores HTTPS_PROXY, so this is a DNS failure"

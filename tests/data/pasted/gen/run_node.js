@@ -1,7 +1,10 @@
 // Run one Node client against the replay server for each scenario of the plan and print, as
 // JSON lines, what the program printed. Usage: node run_node.js PLAN.json PORT CLOSED [CLIENT]
-// CLIENT: openai-node (default, `npm install openai`), anthropic-node (`@anthropic-ai/sdk`)
-// or node-fetch (Node's own fetch). Packages come from NODE_PATH; never used by the tests.
+// CLIENT: openai-node (default, `npm install openai`), anthropic-node (`@anthropic-ai/sdk`),
+// node-fetch (Node's own fetch), ai-sdk (`ai` + `@ai-sdk/openai`), langchain-js
+// (`@langchain/openai`) or axios. Packages come from NODE_PATH; never used by the tests.
+// The dead-proxy scenario sets HTTPS_PROXY/HTTP_PROXY: axios reads them; Node 20's fetch and
+// the SDKs built on it ignore them (they resolve the host themselves).
 const fs = require("fs");
 const http = require("http");
 const util = require("util");
@@ -10,7 +13,8 @@ const path = require("path");
 const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8")),
   Number(process.argv[3]), Number(process.argv[4])];
 const clientName = process.argv[5] || "openai-node";
-const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk"}[clientName];
+const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
+  "langchain-js": "@langchain/openai", "axios": "axios"}[clientName];
 const lib = pkg ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
@@ -88,7 +92,62 @@ async function runFetch(sc, print) {
   print(data.choices[0].message.content);
 }
 
-const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch};
+async function runAiSdk(sc, print) {
+  const {createOpenAI} = require("@ai-sdk/openai");
+  const provider = createOpenAI({baseURL: baseUrl(sc), apiKey: keyOf(sc)});
+  const opts = {model: provider.chat(sc.model), messages, maxRetries: 0,
+    abortSignal: AbortSignal.timeout((sc.timeout || 10) * 1000)};
+  if (sc.stream) {
+    // streamText does not throw: its default onError does console.error(error) and the text
+    // stream just ends; the error is caught here instead and shown by style like any other
+    let failure;
+    const onError = ({error}) => { failure = failure || error; };
+    const result = lib.streamText({...opts, onError});
+    for await (const text of result.textStream) print(text);
+    if (failure) throw failure;
+  } else {
+    const {text} = await lib.generateText(opts);
+    print(text);
+  }
+}
+
+async function runLangchain(sc, print) {
+  const llm = new lib.ChatOpenAI({model: sc.model, apiKey: keyOf(sc),
+    configuration: {baseURL: baseUrl(sc)}, maxRetries: 0, timeout: (sc.timeout || 10) * 1000});
+  if (sc.stream) {
+    for await (const chunk of await llm.stream("Say hello")) print(chunk.content);
+  } else {
+    print((await llm.invoke("Say hello")).content);
+  }
+}
+
+async function runAxios(sc, print) {
+  // axios rejects on a status >= 400 by itself: the program prints the status and the body
+  // (on "last" console.error(err.message, err.response?.data) shows both), then the error
+  const axios = lib.default || lib;
+  const key = keyOf(sc);
+  let r;
+  try {
+    r = await axios.post(baseUrl(sc) + "/chat/completions",
+      {model: sc.model, messages, stream: !!sc.stream},
+      {headers: {"Authorization": `Bearer ${key || ""}`}, timeout: (sc.timeout || 10) * 1000,
+        responseType: sc.stream ? "stream" : "json"});
+  } catch (err) {
+    if (err.response && sc.style === "full") {
+      print(util.format(err.response.status, err.response.data) + "\n");
+    }
+    throw err;
+  }
+  if (sc.stream) {
+    for await (const part of r.data) print(part.toString());
+    return;
+  }
+  if (!r.data?.choices) print(util.format(r.status, r.data) + "\n");
+  print(r.data.choices[0].message.content);
+}
+
+const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
+  "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios};
 
 (async () => {
   for (const sc of plan) {
@@ -96,6 +155,13 @@ const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node
     delete process.env.OPENAI_API_KEY;
     delete process.env.ANTHROPIC_API_KEY;
     delete process.env.ANTHROPIC_AUTH_TOKEN;
+    for (const k of ["HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"]) {
+      delete process.env[k];
+      delete process.env[k.toLowerCase()];
+    }
+    if (sc.base === "proxy") {
+      process.env.HTTPS_PROXY = process.env.HTTP_PROXY = `http://127.0.0.1:${closed}`;
+    }
     await select(sc.idx);
     let out = "";
     let text;
@@ -105,7 +171,8 @@ const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node
     } catch (err) {
       // "full": what console.error(err) prints; "last": the error as a string. The first
       // round (openai-node) kept only the error; the later clients keep what was printed too.
-      const shown = sc.style === "full" ? util.inspect(err, {depth: 2}) : String(err);
+      const shown = sc.style === "full" ? util.inspect(err, {depth: 2})
+        : clientName === "axios" ? util.format(err.message, err.response?.data) : String(err);
       text = clientName === "openai-node" ? shown : out + shown;
     }
     process.stdout.write(JSON.stringify({idx: sc.idx, client: clientName, version, text}) + "\n");

@@ -155,6 +155,39 @@ def call(client: str, sc: dict[str, Any], port: int, closed: int) -> None:
         if "choices" not in text:
             print(status, text)
         print(json.loads(text)["choices"][0]["message"]["content"])
+    elif client == "pydantic-ai":
+        import asyncio
+
+        from openai import AsyncOpenAI
+        from pydantic_ai import Agent
+        from pydantic_ai.models.openai import OpenAIChatModel
+        from pydantic_ai.providers.openai import OpenAIProvider
+        # no key: AsyncOpenAI itself refuses to start (no OPENAI_API_KEY either)
+        oc = AsyncOpenAI(base_url=base_url(sc, port, closed), api_key=key, max_retries=0,
+                         timeout=timeout)
+        agent = Agent(OpenAIChatModel(model, provider=OpenAIProvider(openai_client=oc)))
+        if stream:
+            async def go() -> None:
+                async with agent.run_stream("Say hello") as result:
+                    async for text in result.stream_text(delta=True):
+                        print(text, end="")
+
+            asyncio.run(go())
+            return
+        print(agent.run_sync("Say hello").output)
+    elif client == "mistralai":
+        from mistralai.client import Mistral
+        # the SDK posts to <server_url>/v1/chat/completions itself, like Anthropic's;
+        # retry_config=None: no retries (the SDK's default too)
+        mc = Mistral(api_key=key, server_url=base_url(sc, port, closed, anthropic=True),
+                     timeout_ms=int(timeout * 1000), retry_config=None)
+        if stream:
+            with mc.chat.stream(model=model, messages=MESSAGES) as events:  # type: ignore
+                for event in events:
+                    print(event.data.choices[0].delta.content or "", end="")
+            return
+        res = mc.chat.complete(model=model, messages=MESSAGES)  # type: ignore
+        print(res.choices[0].message.content)
     else:
         raise SystemExit(f"unknown client {client}")
 
@@ -162,6 +195,10 @@ def call(client: str, sc: dict[str, Any], port: int, closed: int) -> None:
 def version(client: str) -> str:
     if client == "urllib":
         return sys.version.split()[0]
+    if client == "pydantic-ai":     # installed as pydantic-ai-slim[openai] or the full one
+        for dist in ("pydantic-ai-slim", "pydantic-ai"):
+            with contextlib.suppress(metadata.PackageNotFoundError):
+                return metadata.version(dist)
     dist = {"openai-python": "openai", "anthropic-python": "anthropic"}.get(client, client)
     return metadata.version(dist)
 
@@ -170,8 +207,8 @@ def main() -> None:
     client, plan_path, port, closed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     with open(plan_path, encoding="utf-8") as fh:
         plan = json.load(fh)
-    for k in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "NO_PROXY",
-              "no_proxy"):
+    for k in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "MISTRAL_API_KEY",
+              "NO_PROXY", "no_proxy"):
         os.environ.pop(k, None)
     ver = version(client)
     for sc in plan:

@@ -1,0 +1,82 @@
+# Run Ruby's Faraday against the replay server for each scenario of the plan and print, as JSON
+# lines, what the program printed. Usage: ruby run_ruby.rb PLAN.json PORT CLOSED [CLIENT]
+# CLIENT: ruby-faraday. Needs Debian's ruby and ruby-faraday (1.x, Net::HTTP adapter). Never
+# used by the tests.
+#
+# Each scenario runs as a child `ruby run_ruby.rb --one PLAN IDX PORT CLOSED` whose stdout and
+# stderr are captured together. "full": a user who, on a raise_error response, prints
+# e.response[:body] and re-raises, so Ruby itself prints the uncaught exception (message and
+# backtrace); "last": the program rescues and prints "#{e.class}: #{e.message}". The dead-proxy
+# scenario sets https_proxy/HTTPS_PROXY in the child's environment: Faraday reads it by itself.
+require "json"
+require "net/http"
+require "open3"
+
+if ARGV[0] == "--one"
+  # ---- the user program: one chat completion, as a typical Ruby script makes it ----
+  require "faraday"
+  $stdout.sync = true # as on a terminal: what was printed comes before the error
+  _, plan_path, idx, port, closed = ARGV
+  sc = JSON.parse(File.read(plan_path))[idx.to_i]
+  base = { "ok" => "http://127.0.0.1:#{port}/v1", "closed" => "http://127.0.0.1:#{closed}/v1",
+           "litellm" => "http://127.0.0.1:#{ENV.fetch("PASTED_LITELLM_PORT", 0)}/v1",
+           "dns" => "https://api.gateway-example.invalid/v1",
+           "tls" => "https://127.0.0.1:#{port}/v1", "proxy" => "https://api.gateway-example.com/v1",
+           "root" => "http://127.0.0.1:#{port}", "doubled" => "http://127.0.0.1:#{port}/v1/v1" }
+  timeout = sc["timeout"] || 10
+  stream = !!sc["stream"]
+  begin
+    conn = Faraday.new(url: base.fetch(sc["base"]),
+                       request: { timeout: timeout, open_timeout: timeout }) do |f|
+      f.response :raise_error
+    end
+    payload = { model: sc["model"], messages: [{ role: "user", content: "Say hello" }],
+                stream: stream }
+    begin
+      resp = conn.post("chat/completions") do |req|
+        req.headers["Content-Type"] = "application/json"
+        # the key comes from the environment; empty when the user forgot to set it
+        req.headers["Authorization"] = "Bearer #{ENV["OPENAI_API_KEY"]}"
+        req.body = JSON.generate(payload)
+        req.options.on_data = proc { |chunk, _size| print chunk } if stream
+      end
+    rescue Faraday::Error => e
+      # the "full" user wants to see what the server said before the error is raised
+      puts e.response[:body] if sc["style"] == "full" && e.response
+      raise
+    end
+    unless stream
+      puts "#{resp.status} #{resp.body}" if resp.status >= 400 || !resp.body.include?("choices")
+      data = JSON.parse(resp.body)
+      puts data["choices"][0]["message"]["content"]
+    end
+  rescue StandardError => e
+    raise if sc["style"] == "full" # uncaught: Ruby prints it and exits with 1
+    puts "#{e.class}: #{e.message}"
+  end
+  exit 0
+end
+
+# ---- the runner: one child per scenario, one JSON line per scenario ----
+require "faraday"
+plan_path, port, closed, client = ARGV[0], ARGV[1], ARGV[2], ARGV[3] || "ruby-faraday"
+plan = JSON.parse(File.read(plan_path))
+clean = %w[OPENAI_API_KEY NO_PROXY no_proxy HTTPS_PROXY https_proxy HTTP_PROXY http_proxy]
+clean.each { |k| ENV.delete(k) }
+plan.each do |sc|
+  next unless sc["clients"].include?(client)
+
+  begin
+    Net::HTTP.get(URI("http://127.0.0.1:#{port}/__set/#{sc["idx"]}"))
+    env = {}
+    env["OPENAI_API_KEY"] = sc["base"] == "litellm" ? "sk-proxy-demo" : "sk-pasted-demo" if sc["key"] != "none"
+    env["https_proxy"] = env["HTTPS_PROXY"] = "http://127.0.0.1:#{closed}" if sc["base"] == "proxy"
+    text, _status = Open3.capture2e(env, RbConfig.ruby, __FILE__, "--one", plan_path,
+                                    sc["idx"].to_s, port, closed, stdin_data: "")
+  rescue StandardError => e
+    text = "runner error: #{e.class}: #{e.message}"
+  end
+  text = text.dup.force_encoding("UTF-8").scrub
+  $stdout.puts JSON.generate({ idx: sc["idx"], client: client, version: Faraday::VERSION, text: text })
+  $stdout.flush
+end
