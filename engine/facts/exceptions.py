@@ -16,13 +16,15 @@ _SOURCES: tuple[tuple[str, str], ...] = (
     ("dns", (
         r"(?i)enotfound|eai_again|getaddrinfo|name or service not known|nodename nor servname|"
         r"temporary failure in name resolution|no address associated|nameresolutionerror|"
-        r"name resolution|could not resolve host|errno -[23]\]|no such host|域名解析")),
+        r"name resolution|could not resolve host|errno -[23]\]|no such host|"
+        r"unresolvedaddressexception|unknownhostexception|域名解析")),
     ("tls", (
         r"(?i)sslerror|ssl:|ssleoferror|certificate_verify_failed|certificate verify failed|"
         r"tls handshake|wrong version number|unable to verify the first certificate|"
         r"self[- ]signed certificate|err_ssl|ssl_error|eof occurred in violation of protocol|"
         r"gnutls|unable to establish ssl|unexpected tls packet|ssl routines|ssl_connect|"
-        r"ssl handshake|packet length too long|tls alert|"
+        r"ssl handshake|packet length too long|tls alert|unrecognized ssl message|sslexception|"
+        r"sslhandshakeexception|first record does not look like a tls handshake|"
         r"证书")),
     ("connect", (
         r"(?i)econnrefused|connection refused|econnreset|connection reset|connect etimedout|"
@@ -30,7 +32,8 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"ehostunreach|enetunreach|network is unreachable|no route to host|connection aborted|"
         r"remotedisconnected|server disconnected|socket hang up|fetch failed|apiconnectionerror|"
         r"couldn.t connect to server|failed to connect to|"
-        r"connecterror|connection error|连接被拒绝|无法连接|连接尝试失败|远程主机强迫关闭")),
+        r"connecterror|connectexception|closedchannelexception|connection error|"
+        r"连接被拒绝|无法连接|连接尝试失败|远程主机强迫关闭")),
     ("timeout", (
         r"(?i)readtimeout|read timed out|timed out|timeout|etimedout|esockettimedout|"
         r"deadline exceeded|超时")),

@@ -29,7 +29,11 @@ MAX_MESSAGE = 4000             # the condensed message handed on
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]{0,20}[ -/]{0,3}[@-~]|\x1b\][^\x07\x1b]{0,200}(?:\x07|\x1b\\)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_EXC_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_.]{0,300})(?::[ \t]?(.*))?$")
+# "pkg.mod.SomeError: message"; Ruby writes "Faraday::ConnectionFailed: message"
+_EXC_LINE = re.compile(
+    r"^([A-Za-z_][A-Za-z0-9_.]{0,300}(?:::[A-Z][A-Za-z0-9_]{0,100}){0,8})(?::[ \t]?(.*))?$")
+# a module path that says the name is an exception class whatever its own name
+_EXC_MODULES = frozenset(("exceptions", "errors", "error", "exc", "sdkerror"))
 _EXC_SUFFIX = ("Error", "Exception", "Timeout", "Failure", "Fault", "Exceeded", "Interrupt")
 _CHAIN = ("The above exception was the direct cause", "During handling of the above exception")
 _FRAME = re.compile(r"^\s+(?:File \"|at |\^|~)|^Traceback \(most recent call last\)")
@@ -47,8 +51,26 @@ _STATUS_MAIN = (
     # wget: "2026-12-02 11:40:42 ERROR 404: Not Found." and "awaiting response... 404 Not Found"
     re.compile(r"\bERROR ([1-5][0-9]{2}): [A-Z]"),
     re.compile(r"(?i)awaiting response\.{0,3} ?([1-5][0-9]{2})\b"),
+    # Ruby Faraday "the server responded with status 401"; PHP Guzzle "resulted in a `401
+    # Unauthorized` response"; mistralai "API error occurred: Status 401"
+    re.compile(r"(?i)responded with status(?: code)? ([1-5][0-9]{2})\b"),
+    re.compile(r"resulted in an? `([1-5][0-9]{2})\b"),
+    re.compile(r"(?i)(?:error occurred|response received): status ([1-5][0-9]{2})\b"),
 )
 _HTTP_LINE = re.compile(r"(?m)^[ \t]*[<]?[ \t]*HTTP/[0-9.]{1,3} ([1-5][0-9]{2})\b")
+# the reason phrases of the statuses an API answers with; a line "413 Request Entity Too Large"
+# (Go's resp.Status) or a message that is only a phrase (AI SDK's "APICallError: Not Found")
+_PHRASES = {
+    "bad request": 400, "unauthorized": 401, "payment required": 402, "forbidden": 403,
+    "not found": 404, "method not allowed": 405, "request timeout": 408, "conflict": 409,
+    "payload too large": 413, "request entity too large": 413, "content too large": 413,
+    "unprocessable entity": 422, "unprocessable content": 422, "too many requests": 429,
+    "internal server error": 500, "not implemented": 501, "bad gateway": 502,
+    "service unavailable": 503, "gateway timeout": 504,
+}
+_PHRASE_ALT = "|".join(sorted(_PHRASES, key=len, reverse=True))
+_STATUS_LINE = re.compile(rf"(?im)^[ \t]*([1-5][0-9]{{2}}) (?:{_PHRASE_ALT})\b")
+_ONLY_PHRASE = re.compile(rf"(?i)^(?:{_PHRASE_ALT})\.?$")
 _LEADING = re.compile(r"(?m)^([1-5][0-9]{2}) (?=[{<\[])")
 _CLASS_STATUS = {
     "badrequesterror": 400, "authenticationerror": 401, "permissiondeniederror": 403,
@@ -60,11 +82,14 @@ _STATUS_PREFIX = re.compile(
     r"(?i)^\s*(?:error code:?\s*[1-5][0-9]{2}\s*-\s*|[1-5][0-9]{2}\s+(?:status code)?\s*)")
 # what is left when a client printed only the status (no body): not a body
 _BARE_STATUS = re.compile(
-    r"(?i)^(?:error code:?|http error|status(?: code)?:?)?\s*[1-5][0-9]{2}(?:[ :]{1,2}"
+    r"(?i)^(?:error code:?|http error|status(?: code)?:?|the server responded with status|"
+    r"request failed with status code|request failed:?(?: http)?|api error occurred: status|"
+    r"(?:client|server) error: `[^`\n]{0,600}` resulted in an? `)?\s*[1-5][0-9]{2}(?:[ :]{1,2}"
     r"(?:bad request|unauthorized|payment required|forbidden|not found|method not allowed|"
     r"request timeout|conflict|payload too large|request entity too large|"
     r"unprocessable entity|too many requests|internal server error|not implemented|"
-    r"bad gateway|service unavailable|gateway timeout|status code \(no body\)))?\.?$")
+    r"bad gateway|service unavailable|gateway timeout|status code \(no body\)))?[ ]?`?"
+    r"(?: response:?)?\.?$")
 _WRAPPER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,80}(?::| -)[ \t]*")
 _URL_CONTEXT = re.compile(
     r"(?i)(?:for url:? ?'?|url[=:] ?'?|\b(?:post|get|put|delete) \"?|request to |"
@@ -77,6 +102,8 @@ _MODEL = re.compile(r"(?i)(?:\bmodel=|model group=|\"model\":\s*\"|'model':\s*'|
 _RETRY = re.compile(r"(?im)^[ \t]*'?retry-after'?[ \t]*[:=][ \t]*'?([0-9]{1,6}(?:\.[0-9]{1,3})?)")
 _REQUEST_ID = re.compile(r"(?i)(?:x-request-id|request[-_ ]id)['\"]?[ \t]{0,4}[:=]?[ \t]{0,4}['\"]?"
                          r"([A-Za-z0-9_\-]{6,80})")
+# LangChain's link to its own page for the status class: a guess, not what the server said
+_TROUBLESHOOTING = re.compile(r"(?m)^Troubleshooting URL: [^\s]{1,300}$")
 _HTML = re.compile(r"(?i)<!doctype html|<html[\s>]")
 # a property that Node's object dump shows unset ("timeout: undefined") says nothing of the kind
 _UNSET_PROPERTY = re.compile(
@@ -106,7 +133,7 @@ def clean(text: str) -> str:
     if len(text) > MAX_READ:
         text = text[: MAX_READ // 4] + "\n...\n" + text[-(MAX_READ * 3 // 4):]
     text = _ANSI.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text)
+    return _TROUBLESHOOTING.sub("", _CONTROL.sub("", text))
 
 
 def _exception_lines(lines: list[str]) -> list[tuple[int, str, str]]:
@@ -115,12 +142,17 @@ def _exception_lines(lines: list[str]) -> list[tuple[int, str, str]]:
     for i, line in enumerate(lines):
         if not line or line[0] in " \t" or len(line) > 20000:
             continue
+        if line.startswith("Caused by: "):   # Java's chain: the root cause comes last
+            line = line[11:]
         m = _EXC_LINE.match(line[:20000])
         if not m:
             continue
-        name = m.group(1)
-        last = name.rsplit(".", 1)[-1]
-        if last.endswith(_EXC_SUFFIX) or (last == "Error" and m.group(2) is not None):
+        name = m.group(1).replace("::", ".")
+        parts = name.split(".")
+        last = parts[-1]
+        if last.endswith(_EXC_SUFFIX) or (last == "Error" and m.group(2) is not None) or (
+                m.group(2) is not None and "::" in m.group(1) and last[:1].isupper()) or (
+                m.group(2) is not None and _EXC_MODULES.intersection(parts[:-1])):
             found.append((i, name, m.group(2) or ""))
     return found
 
@@ -169,10 +201,70 @@ def _literal(segment: str, nesting: int) -> Any:
         pass
     if len(segment) > MAX_LITERAL or nesting > MAX_NESTING:
         return None
-    try:
-        return ast.literal_eval(segment)
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        return None
+    for source in (segment, _from_js(segment)):
+        if not source:
+            continue
+        try:
+            return ast.literal_eval(source)
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            pass
+    return None
+
+
+_JS_WORDS = {"null": "None", "undefined": "None", "true": "True", "false": "False",
+             "NaN": "None", "Infinity": "None"}
+
+
+def _from_js(segment: str) -> str:
+    """Node's ``util.inspect`` of an object (``{ error: { message: 'x', code: null } }``,
+    strings joined with ``+`` over lines, ``[Object]`` where it stopped) as a Python literal;
+    "" when it is something else. One pass, no backtracking."""
+    out: list[str] = []
+    i, n = 0, len(segment)
+    while i < n:
+        c = segment[i]
+        if c in "'\"`":
+            j = i + 1
+            while j < n and segment[j] != c:
+                j += 2 if segment[j] == "\\" else 1
+            if j >= n:
+                return ""
+            out.append(segment[i:j + 1] if c != "`" else repr(segment[i + 1:j]))
+            i = j + 1
+        elif c.isalpha() or c in "_$":
+            j = i + 1
+            while j < n and (segment[j].isalnum() or segment[j] in "_$"):
+                j += 1
+            word = segment[i:j]
+            k = j
+            while k < n and segment[k] in " \t":
+                k += 1
+            if k < n and segment[k] == ":":
+                out.append(repr(word))                 # a key
+            elif k < n and segment[k] in "{[":
+                pass                                   # a class name before an object
+            elif word in _JS_WORDS:
+                out.append(_JS_WORDS[word])
+            elif word.isidentifier():
+                return ""
+            i = j
+        elif c == "[" and i + 1 < n and (segment[i + 1].isupper() or segment[i + 1] == "."):
+            end = segment.find("]", i)                 # [Object], [Array], [Getter], [Symbol(x)]
+            if end == -1:
+                return ""
+            out.append("None")
+            i = end + 1
+        elif c == "+":
+            i += 1                                     # 'a' + 'b': adjacent literals join
+        elif c == "<":
+            end = segment.find(">", i)                 # <ref *1>, <Buffer 7b 22>
+            if end == -1:
+                return ""
+            i = end + 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
 
 
 def _find_body(region: str) -> str:
@@ -215,12 +307,32 @@ def _status(main: str, text: str, exception: str) -> int | None:
         m = pattern.search(text)
         if m:
             return int(m.group(1))
-    m = _LEADING.search(text)
+    m = _STATUS_LINE.search(text) or _LEADING.search(text)
     if m:
         return int(m.group(1))
+    inner = _unwrap(main.strip()[:300])
+    if _ONLY_PHRASE.match(inner):
+        return _PHRASES[inner.rstrip(".").lower()]
     if error_kind(main) != "other":   # "AuthenticationError: ... Connection error." is not 401
         return None
-    return _CLASS_STATUS.get(exception.rsplit(".", 1)[-1].lower())
+    # the exception's class, or a class it wraps ("AI_APICallError: litellm.BadRequestError:")
+    for name in (exception, *_wrapped(main)):
+        code = _CLASS_STATUS.get(name.rsplit(".", 1)[-1].lower())
+        if code:
+            return code
+    return None
+
+
+def _wrapped(message: str) -> list[str]:
+    """The class names a message starts with (``litellm.BadRequestError: OpenAIException -``)."""
+    names = []
+    for _ in range(6):
+        m = _WRAPPER.match(message)
+        if not m:
+            break
+        names.append(m.group(0).rstrip(" \t:-"))
+        message = message[m.end():]
+    return names
 
 
 def _unwrap(message: str) -> str:
@@ -321,10 +433,17 @@ def read_paste_text(raw_text: str) -> Pasted:
         kind = error_kind(_UNSET_PROPERTY.sub("", outside))
     return Pasted(
         status=status, body=body, exception=exception,
-        message=(condensed or text.strip())[:MAX_MESSAGE], chain=tuple(chain), client=client,
+        message=_bounded(condensed or text.strip()), chain=tuple(chain), client=client,
         url=url, model=mm.group(1).rstrip(".:-/") if mm else "",
         retry_after=retry.group(1) if retry else "",
         request_id=rid.group(1) if rid else "", kind=kind)
+
+
+def _bounded(message: str) -> str:
+    """At most MAX_MESSAGE characters: the head and the tail, where the last exception is."""
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return message[: MAX_MESSAGE // 4] + "\n...\n" + message[-(MAX_MESSAGE * 3 // 4):]
 
 
 def looks_pasted(text: str) -> bool:

@@ -1,13 +1,18 @@
 """Regenerate tests/data/pasted/<client>.yaml by running real clients against loopback servers.
 
     python3.11 -m venv .genvenv && .genvenv/bin/pip install openai anthropic langchain-openai \
-        litellm httpx requests pyyaml
-    (mkdir -p .gennode && cd .gennode && npm install openai@4 @anthropic-ai/sdk)   # Node
+        'litellm[proxy]' httpx requests aiohttp pyyaml 'pydantic-ai-slim[openai]' mistralai
+    (mkdir -p .gennode && cd .gennode && echo '{"private": true}' > package.json &&
+     npm install openai@4 @anthropic-ai/sdk ai @ai-sdk/openai @langchain/openai @langchain/core \
+        axios)
+    apt-get install golang-go default-jdk-headless libjackson2-databind-java php-cli php-curl \
+        php-guzzlehttp-guzzle ruby ruby-faraday wget curl             # Debian's packages
     .genvenv/bin/python tests/data/pasted/gen/generate.py [CLIENT ...]
 
-(``aiohttp`` too in .genvenv for the aiohttp client; ``urllib`` and ``node-fetch`` — Node's own
-``fetch`` — need nothing; ``wget`` and ``curl`` are the system's.) Naming clients regenerates
-only their files.
+(``urllib`` and ``node-fetch`` — Node's own ``fetch`` — need nothing more.) Naming clients
+regenerates only their files. Runners: ``run_python.py`` and ``run_node.js`` (one process per
+client), ``run_go.go``, ``RunJava.java``, ``run_php.php`` and ``run_ruby.rb`` (same arguments,
+same JSON lines); curl and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
 came with a status (sent back with that status by ``replay.py``), plus failures produced for

@@ -1,0 +1,166 @@
+"""What clients in other languages print (third round of the pasted corpus): Ruby's Faraday,
+PHP's Guzzle, Go's net/http, Java's HttpClient, Node's axios and AI SDK, pydantic-ai and
+mistralai. Each reader path has cases where it must read something and cases where it must
+not."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+from triage.facts.paste import read_paste_text, read_pasted
+
+_AXIOS_FULL = """400 {
+  error: {
+    message: "litellm.BadRequestError: The response was filtered due to the prompt\\n" +
+      '\\n' +
+      "LiteLLM: model group 'gpt-4o-mini' failed.",
+    type: null,
+    param: 'prompt',
+    code: 'content_filter',
+    innererror: { code: 'ResponsibleAIPolicyViolation', content_filter_result: [Object] }
+  }
+}
+AxiosError: Request failed with status code 400
+    at settle (/app/node_modules/axios/dist/node/axios.cjs:2090:12)
+    at IncomingMessage.handleStreamEnd (/app/node_modules/axios/dist/node/axios.cjs:3207:11) {
+  code: 'ERR_BAD_REQUEST',
+  status: 400
+}"""
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Faraday::UnauthorizedError: the server responded with status 401", 401),
+    ("Client error: `POST http://127.0.0.1:8000/v1/chat/completions` resulted in a `422 "
+     "Unprocessable Entity` response:\n{\"error\":{\"message\":\"bad role\"} (truncated...)", 422),
+    ("mistralai.client.errors.sdkerror.SDKError: API error occurred: Status 429. Body: {}", 429),
+    ("413 Request Entity Too Large {\"type\":\"error\"}\n2026/12/02 15:12:44 request failed: "
+     "413 Request Entity Too Large", 413),
+    ("AI_APICallError: Not Found", 404),
+    ("AI_APICallError: litellm.BadRequestError: LLM Provider NOT provided. You passed "
+     "model=mistral-7b", 400),
+    (_AXIOS_FULL, 400),
+])
+def test_statuses_as_other_languages_print_them(text: str, status: int) -> None:
+    assert read_paste_text(text).status == status
+
+
+@pytest.mark.parametrize("text", [
+    "the job finished with status complete",
+    "Processed 404 records; 3 Not Found in the archive",
+    "AI_APICallError: Bad Request for the new report builder",
+    "Faraday::Error: could not connect",
+])
+def test_no_status_where_none_was_given(text: str) -> None:
+    assert read_paste_text(text).status is None
+
+
+@pytest.mark.parametrize("text", [
+    "Faraday::ServerError: the server responded with status 503",
+    "Server error: `POST http://127.0.0.1:8000/v1/chat/completions` resulted in a `529 ` "
+    "response",
+    "AxiosError: Request failed with status code 503",
+])
+def test_a_statement_of_the_status_is_not_a_body(text: str) -> None:
+    p = read_paste_text(text)
+    assert p.status is not None and p.body == ""
+
+
+def test_node_object_dump_is_read_as_the_body() -> None:
+    p = read_paste_text(_AXIOS_FULL)
+    body = json.loads(p.body)
+    assert body["error"]["code"] == "content_filter"
+    assert body["error"]["message"].startswith("litellm.BadRequestError: The response was")
+    assert "\n\nLiteLLM: model group" in body["error"]["message"]   # the + joins the parts
+    assert body["error"]["innererror"]["content_filter_result"] is None    # [Object]
+
+
+@pytest.mark.parametrize("text", [
+    "400 { error: { message: getMessage(), code: 1 } }",         # a call is not data
+    "400 { error: { message: 'unterminated } }",
+    "400 { a: b }",
+])
+def test_code_like_objects_are_not_bodies(text: str) -> None:
+    body = read_paste_text(text).body
+    with pytest.raises(ValueError):
+        json.loads(body)
+
+
+def test_node_dump_of_a_task_envelope_in_a_2xx() -> None:
+    text = ("200 {\n  id: '1700000000',\n  action: 'IMAGINE',\n  status: 'FAILURE',\n"
+            "  failReason: 'Job failed'\n}\nTypeError: Cannot read properties of undefined "
+            "(reading '0')\n    at main (/app/index.js:12:30)")
+    p = read_paste_text(text)
+    assert p.status == 200 and json.loads(p.body)["status"] == "FAILURE"
+
+
+def test_java_caused_by_chain_gives_the_root_cause_kind() -> None:
+    text = ("java.net.ConnectException\n\tat java.net.http/jdk.internal.net.http.HttpClientImpl"
+            ".send(HttpClientImpl.java:573)\n\tat RunJava.main(RunJava.java:80)\nCaused by: "
+            "java.net.ConnectException\n\tat java.base/sun.nio.ch.Net.pollConnect(Native Method)"
+            "\nCaused by: java.nio.channels.UnresolvedAddressException\n\tat java.base/sun.nio.ch"
+            ".Net.checkAddress(Net.java:149)\n\t... 33 more\n")
+    p = read_paste_text(text)
+    assert p.exception == "java.nio.channels.UnresolvedAddressException"
+    assert p.chain[0].startswith("java.net.ConnectException")
+    assert p.kind == "dns"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("java.net.ConnectException", "connect"),
+    ("javax.net.ssl.SSLException: Unrecognized SSL message, plaintext connection?", "tls"),
+    ("Get \"https://127.0.0.1:8000/v1/models\": tls: first record does not look like a TLS "
+     "handshake", "tls"),
+    ("java.net.UnknownHostException: api.gateway-example.invalid", "dns"),
+])
+def test_java_and_go_failure_kinds(text: str, kind: str) -> None:
+    assert read_paste_text(text).kind == kind
+
+
+@pytest.mark.parametrize(("text", "exception"), [
+    ("Faraday::ConnectionFailed: Failed to open TCP connection to 127.0.0.1:8001",
+     "Faraday.ConnectionFailed"),
+    ("pydantic_ai.exceptions.UnexpectedModelBehavior: Invalid response, expected JSON data",
+     "pydantic_ai.exceptions.UnexpectedModelBehavior"),
+])
+def test_exception_names_without_an_error_suffix(text: str, exception: str) -> None:
+    assert read_paste_text(text).exception == exception
+
+
+@pytest.mark.parametrize("text", [
+    "Note: the settings.page: was updated",            # a dotted word, not an exception module
+    "app.errors: 3 rows were skipped",                  # a module path with no class after it
+    "summary::totals: 3 rows",                          # Ruby-like, but not a class name
+])
+def test_ordinary_lines_are_not_exceptions(text: str) -> None:
+    p = read_paste_text(text)
+    assert p.exception == "" and p.status is None
+
+
+def test_langchain_troubleshooting_link_is_not_evidence() -> None:
+    text = ("Error: 404 Invalid URL (POST /v1/v1/chat/completions)\n\nTroubleshooting URL: "
+            "https://docs.langchain.com/oss/javascript/langchain/errors/MODEL_NOT_FOUND/\n")
+    p = read_paste_text(text)
+    assert "MODEL_NOT_FOUND" not in p.message and "langchain.com" not in p.url
+
+
+def test_a_long_chained_traceback_keeps_its_last_exception(diagnoser: Any) -> None:
+    frames = "".join(f"  File \"/app/lib{i}.py\", line {i}, in call\n    x = y({i})\n"
+                     f"RuntimeError: wrapped {i}\n\nThe above exception was the direct cause "
+                     "of the following exception:\n\n" for i in range(60))
+    text = ("Traceback (most recent call last):\n" + frames + "pydantic_ai.exceptions."
+            "UnexpectedModelBehavior: Invalid response from openai chat completions endpoint, "
+            "expected JSON data")
+    facts, _ = read_pasted({"error": {"message": text}})
+    assert facts["error"]["message"].endswith("expected JSON data")
+    result = diagnoser.diagnose({"error": {"message": text}})
+    assert result["diagnoses"][0]["cause"] == "base_url.web_page"
+
+
+def test_hostile_node_dump_is_quick() -> None:
+    text = "400 " + "{ a: [Object] +" * 20000 + "}" * 20000
+    start = time.perf_counter()
+    read_paste_text(text)
+    assert time.perf_counter() - start < 1.0
