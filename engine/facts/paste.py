@@ -31,7 +31,9 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]{0,20}[ -/]{0,3}[@-~]|\x1b\][^\x07\x1b]{0,200}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # "pkg.mod.SomeError: message"; Ruby writes "Faraday::ConnectionFailed: message"
 _EXC_LINE = re.compile(
-    r"^([A-Za-z_][A-Za-z0-9_.]{0,300}(?:::[A-Z][A-Za-z0-9_]{0,100}){0,8})(?::[ \t]?(.*))?$")
+    r"^([A-Za-z_][A-Za-z0-9_.$]{0,300}(?:::[A-Z][A-Za-z0-9_]{0,100}){0,8})(?::[ \t]?(.*))?$")
+# Java's uncaught exception: 'Exception in thread "main" java.lang.IllegalStateException: ...'
+_THREAD_PREFIX = re.compile(r'^Exception in thread "[^"\n]{0,200}" ')
 # a module path that says the name is an exception class whatever its own name
 _EXC_MODULES = frozenset(("exceptions", "errors", "error", "exc", "sdkerror"))
 _EXC_SUFFIX = ("Error", "Exception", "Timeout", "Failure", "Fault", "Exceeded", "Interrupt")
@@ -56,7 +58,22 @@ _STATUS_MAIN = (
     re.compile(r"(?i)responded with status(?: code)? ([1-5][0-9]{2})\b"),
     re.compile(r"resulted in an? `([1-5][0-9]{2})\b"),
     re.compile(r"(?i)(?:error occurred|response received): status ([1-5][0-9]{2})\b"),
+    # .NET HttpClient "Response status code does not indicate success: 401 (Unauthorized).",
+    # Windows PowerShell / WebException "The remote server returned an error: (401)
+    # Unauthorized.", Rust reqwest "HTTP status client error (401 Unauthorized) for url"
+    re.compile(r"(?i)does not indicate success:? ([1-5][0-9]{2})\b"),
+    re.compile(r"(?i)returned an error: \(([1-5][0-9]{2})\)"),
+    re.compile(r"(?i)http status (?:client|server) error \(([1-5][0-9]{2})\b"),
+    # Retrofit "HttpException: HTTP 401 Unauthorized", Spring AI "HTTP 404 - 404 page not
+    # found", OpenAI .NET "HTTP 401 (invalid_request_error: ...)"; Spring AI before 1.0
+    # "NonTransientAiException: 400 - {...}"
+    re.compile(r"(?<![\w/.-])HTTP ([1-5][0-9]{2})(?= [A-Z(]| - |$)"),
+    re.compile(r"^\s*([1-5][0-9]{2}) - "),
+    # OkHttp's Response.toString(): "Response{protocol=http/1.1, code=401, message=..."
+    re.compile(r"Response\{[^}\n]{0,80}\bcode=([1-5][0-9]{2})\b"),
 )
+# an access-log line of nginx or a gateway: "POST /v1/chat/completions HTTP/1.1" 404 153
+_ACCESS_LOG = re.compile(r"\"[A-Z]{3,7} ([^\s\"]{1,500}) HTTP/[0-9.]{1,3}\" ([1-5][0-9]{2}) ")
 _HTTP_LINE = re.compile(r"(?m)^[ \t]*[<]?[ \t]*HTTP/[0-9.]{1,3} ([1-5][0-9]{2})\b")
 # the reason phrases of the statuses an API answers with; a line "413 Request Entity Too Large"
 # (Go's resp.Status) or a message that is only a phrase (AI SDK's "APICallError: Not Found")
@@ -90,9 +107,18 @@ _BARE_STATUS = re.compile(
     r"unprocessable entity|too many requests|internal server error|not implemented|"
     r"bad gateway|service unavailable|gateway timeout|status code \(no body\)))?[ ]?`?"
     r"(?: response:?)?\.?$")
+# other whole messages that only state the status
+_STATEMENT = re.compile(
+    r"(?i)^(?:response status code does not indicate success: [1-5][0-9]{2} \([^)\n]{0,60}\)|"
+    r"http [1-5][0-9]{2}(?: [a-z ]{2,40})?|"
+    r"http status (?:client|server) error \([1-5][0-9]{2}[^)\n]{0,40}\)"
+    r"(?: for url \([^)\s]{0,500}\))?|"
+    r"unexpected code response\{[^}\n]{0,600}\}|"
+    r"the remote server returned an error: \([1-5][0-9]{2}\)[^\n]{0,40})\.?$")
 _WRAPPER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,80}(?::| -)[ \t]*")
 _URL_CONTEXT = re.compile(
-    r"(?i)(?:for url:? ?'?|url[=:] ?'?|\b(?:post|get|put|delete) \"?|request to |"
+    r"(?i)(?:for url:? ?[('(]?|url[=:] ?'?|\b(?:post|get|put|delete) \"?|request to |"
+    r"request for \"|"
     r"\burl\(')(https?://[^\s'\"<>)]{1,500})")
 _CURL_HOST = re.compile(r"(?i)(?:could not resolve host: |failed to connect to )"
                         r"([A-Za-z0-9.:\-\[\]]{1,255})(?: port ([0-9]{1,5}))?")
@@ -144,12 +170,14 @@ def _exception_lines(lines: list[str]) -> list[tuple[int, str, str]]:
             continue
         if line.startswith("Caused by: "):   # Java's chain: the root cause comes last
             line = line[11:]
+        elif line.startswith("Exception in thread "):
+            line = _THREAD_PREFIX.sub("", line)
         m = _EXC_LINE.match(line[:20000])
         if not m:
             continue
         name = m.group(1).replace("::", ".")
         parts = name.split(".")
-        last = parts[-1]
+        last = parts[-1].split("$", 1)[0]    # Java's nested class: HttpClientErrorException$X
         if last.endswith(_EXC_SUFFIX) or (last == "Error" and m.group(2) is not None) or (
                 m.group(2) is not None and "::" in m.group(1) and last[:1].isupper()) or (
                 m.group(2) is not None and _EXC_MODULES.intersection(parts[:-1])):
@@ -303,6 +331,9 @@ def _status(main: str, text: str, exception: str) -> int | None:
     real = [s for s in lines if s not in ("100", "101")]
     if real:
         return int(real[-1])
+    access = _ACCESS_LOG.findall(text[:65536])
+    if access:
+        return int(access[-1][1])
     for pattern in (*_STATUS_MAIN[:7], *_STATUS_MAIN[8:]):
         m = pattern.search(text)
         if m:
@@ -406,7 +437,8 @@ def read_paste_text(raw_text: str) -> Pasted:
     body = _html(main) or _find_body(main) or _find_body(text) or _html(text)
     if not body and main:
         stripped = _STATUS_PREFIX.sub("", main).strip()
-        bare = _BARE_STATUS.match(_unwrap(main.strip()[:300])) is not None
+        inner = _unwrap(main.strip()[:800])
+        bare = _BARE_STATUS.match(inner[:300]) is not None or _STATEMENT.match(inner) is not None
         body = stripped if status is not None and stripped and not bare else ""
     condensed = _condense(lines)
     url = ""
@@ -414,7 +446,7 @@ def read_paste_text(raw_text: str) -> Pasted:
     for m in _URL_CONTEXT.finditer(main or text):  # noqa: B007 - the last one wins
         pass
     if m is not None:
-        url = m.group(1).rstrip(".,;:'\"")
+        url = m.group(1).rstrip(".,;:'\"}")
     else:
         hm = _CURL_HOST.search(text) or _POOL_HOST.search(text)
         if hm:

@@ -42,6 +42,23 @@ AxiosError: Request failed with status code 400
     ("AI_APICallError: litellm.BadRequestError: LLM Provider NOT provided. You passed "
      "model=mistral-7b", 400),
     (_AXIOS_FULL, 400),
+    ("System.Net.Http.HttpRequestException: Response status code does not indicate success: "
+     "401 (Unauthorized).", 401),
+    ("Invoke-RestMethod : The remote server returned an error: (429) Too Many Requests.", 429),
+    ("Error: HTTP status client error (404 Not Found) for url "
+     "(https://api.example.com/v1/chat/completions)", 404),
+    ('Exception in thread "main" retrofit2.adapter.rxjava2.HttpException: HTTP 401 '
+     "Unauthorized\n\tat retrofit2.adapter.rxjava2.BodyObservable.onNext(BodyObservable.java:57)",
+     401),
+    ("org.springframework.ai.retry.NonTransientAiException: HTTP 404 - 404 page not found", 404),
+    ("org.springframework.ai.retry.NonTransientAiException: 400 - {\n  \"error\": {\n    "
+     "\"code\": \"context_length_exceeded\"\n  }\n}\n\tat org.example.Chat.call(Chat.java:1)", 400),
+    ("System.ClientModel.ClientResultException: HTTP 401 (invalid_request_error: "
+     "invalid_api_key)", 401),
+    ('10.0.0.5 - - [02/Dec/2026:11:00:00 +0000] "POST /v1/chat/completions HTTP/1.1" 404 153 '
+     '"-" "OpenAI/Python 1.52.0"', 404),
+    ("java.io.IOException: Unexpected code Response{protocol=http/1.1, code=429, "
+     "message=Too Many Requests, url=http://127.0.0.1:8000/v1/chat/completions}", 429),
 ])
 def test_statuses_as_other_languages_print_them(text: str, status: int) -> None:
     assert read_paste_text(text).status == status
@@ -52,6 +69,8 @@ def test_statuses_as_other_languages_print_them(text: str, status: int) -> None:
     "Processed 404 records; 3 Not Found in the archive",
     "AI_APICallError: Bad Request for the new report builder",
     "Faraday::Error: could not connect",
+    "We moved the site to HTTP 2 last week and saw http 404 pages",
+    "the HTTP/1.1 parser returned 200 items",
 ])
 def test_no_status_where_none_was_given(text: str) -> None:
     assert read_paste_text(text).status is None
@@ -62,10 +81,27 @@ def test_no_status_where_none_was_given(text: str) -> None:
     "Server error: `POST http://127.0.0.1:8000/v1/chat/completions` resulted in a `529 ` "
     "response",
     "AxiosError: Request failed with status code 503",
+    "System.Net.Http.HttpRequestException: Response status code does not indicate success: "
+    "503 (Service Unavailable).",
+    "Error: HTTP status server error (503 Service Unavailable) for url "
+    "(https://api.example.com/v1/chat/completions)",
+    "retrofit2.HttpException: HTTP 503 Service Unavailable",
+    "java.io.IOException: Unexpected code Response{protocol=h2, code=503, message=, "
+    "url=https://api.example.com/v1/chat/completions}",
 ])
 def test_a_statement_of_the_status_is_not_a_body(text: str) -> None:
     p = read_paste_text(text)
     assert p.status is not None and p.body == ""
+
+
+def test_spring_nested_class_and_its_quoted_body() -> None:
+    text = ("org.springframework.web.client.HttpClientErrorException$Unauthorized: 401 "
+            'Unauthorized: "{"error":{"message":"Incorrect API key provided","code":'
+            '"invalid_api_key"}}"\n\tat org.springframework.web.client.HttpClientErrorException'
+            ".create(HttpClientErrorException.java:106)")
+    p = read_paste_text(text)
+    assert p.exception.endswith("HttpClientErrorException$Unauthorized")
+    assert p.status == 401 and json.loads(p.body)["error"]["code"] == "invalid_api_key"
 
 
 def test_node_object_dump_is_read_as_the_body() -> None:

@@ -59,11 +59,19 @@ ROUND3_CLIENTS = ("ai-sdk", "langchain-js", "axios", "pydantic-ai", "mistralai",
                   "java-httpclient", "php-guzzle", "ruby-faraday")
 # clients that print a 2xx body that is not a chat answer (a task envelope) as it came
 ROUND3_RAW = ("axios", "go-net-http", "java-httpclient", "php-guzzle", "ruby-faraday")
-NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios")
+# a fourth round, after the third round's changes: held out whole and scored blind likewise
+ROUND4_CLIENTS = ("openai-node-7", "got", "httpie", "okhttp", "google-genai", "groq")
+ROUND4_RAW = ("got", "httpie", "okhttp")
+NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
+                "openai-node-7", "got")
 NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
-                 "langchain-js": "@langchain/openai", "axios": "axios"}
+                 "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
+                 "got": "got"}
+# openai@7 lives beside openai@4 in a folder of its own
+NODE_DIRS = {"openai-node-7": ".gennode7"}
 # Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
-NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js")
+NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js",
+                     "openai-node-7", "got")
 # runners in other languages: one process per client, same arguments as run_node.js
 # (PLAN.json PORT CLOSED CLIENT), same JSON lines out
 EXTERNAL = {
@@ -71,6 +79,8 @@ EXTERNAL = {
     "java-httpclient": ["java", "-cp", "/usr/share/java/*", str(HERE / "RunJava.java")],
     "php-guzzle": ["php", str(HERE / "run_php.php")],
     "ruby-faraday": ["ruby", str(HERE / "run_ruby.rb")],
+    "okhttp": ["java", "-cp", "/usr/share/java/*", str(HERE / "RunOkHttp.java")],
+    "httpie": [sys.executable, str(HERE / "run_httpie.py")],
 }
 HOLDOUT_SHARE = 30                                 # percent of the other clients' cases
 
@@ -159,6 +169,8 @@ def plan() -> list[dict[str, Any]]:
         chosen += [c for k, c in enumerate(new_pool) if (i + k) % 5 == 2]
         r3_pool = ROUND3_CLIENTS if case["status"] >= 400 else ROUND3_RAW
         chosen += [c for k, c in enumerate(r3_pool) if (i + k) % 5 == 4]
+        r4_pool = ROUND4_CLIENTS if case["status"] >= 400 else ROUND4_RAW
+        chosen += [c for k, c in enumerate(r4_pool) if (i + k) % 5 == 1]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -168,7 +180,8 @@ def plan() -> list[dict[str, Any]]:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
                           "status": 200, "body": "{}", "headers": {}, "model": "gpt-4o-mini",
                           "base": "ok", "key": "ok", "clients": [*CLIENTS, *NEW_CLIENTS,
-                                                                  *ROUND3_CLIENTS],
+                                                                  *ROUND3_CLIENTS,
+                                                                  *ROUND4_CLIENTS],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -180,12 +193,15 @@ def plan() -> list[dict[str, Any]]:
             "model": "gpt-4o-mini", "base": "litellm", "key": "ok",
             "clients": [PROXY_CLIENTS[i % len(PROXY_CLIENTS)],
                         NEW_CLIENTS[i % len(NEW_CLIENTS)],
-                        ROUND3_CLIENTS[i % len(ROUND3_CLIENTS)]],
+                        ROUND3_CLIENTS[i % len(ROUND3_CLIENTS)],
+                        ROUND4_CLIENTS[i % len(ROUND4_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
                           "status": 200, "body": "{}", "headers": {}, "key": "ok",
-                          "clients": [*PROXY_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS], "source": "",
+                          "clients": [*PROXY_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS,
+                                      *ROUND4_CLIENTS],
+                          "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
         sc["idx"] = idx
@@ -260,7 +276,7 @@ def curl_version() -> str:
 
 
 def split_of(client: str, case_id: str) -> str:
-    if client in HELD_OUT_CLIENTS or client in NEW_CLIENTS or client in ROUND3_CLIENTS:
+    if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -279,7 +295,7 @@ def main() -> None:
             os.environ["PASTED_LITELLM_PORT"] = str(proxy[1])
         plan_path = Path(tmp) / "plan.json"
         plan_path.write_text(json.dumps(scenarios), "utf-8")
-        only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS]
+        only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()
@@ -290,7 +306,7 @@ def main() -> None:
                                         "text": run(sc, port, closed)})
                 continue
             if client in NODE_CLIENTS:
-                node_dir = ROOT / ".gennode"
+                node_dir = ROOT / NODE_DIRS.get(client, ".gennode")
                 package = NODE_PACKAGES.get(client, "")
                 if package and not (node_dir / "node_modules" / package).is_dir():
                     print(f"skipping {client}: no .gennode/node_modules/{package}",
