@@ -43,7 +43,7 @@ for name in sys.argv[2:]:
             right += 1
         else:
             misses.append([case["id"], case["label"], got])
-    out[cases[0]["client"]] = {"right": right, "total": len(cases), "misses": misses}
+    out[Path(name).stem] = {"right": right, "total": len(cases), "misses": misses}
 print(json.dumps(out))
 """
 
@@ -61,6 +61,12 @@ def has_commit(commit: str) -> bool:
 
 def rescore(commit: str, clients: list[str]) -> dict[str, dict[str, Any]]:
     """Each client's right/total/misses with the engine and sources of ``commit``."""
+    return rescore_files(commit, [PASTED / f"{c}.yaml" for c in clients])
+
+
+def rescore_files(commit: str, paths: list[Path]) -> dict[str, dict[str, Any]]:
+    """Right/total/misses of each corpus file (by its stem) with the engine and sources of
+    ``commit``; a case is right when the first diagnosis names its label."""
     with tempfile.TemporaryDirectory(prefix="triage-blind-") as tmp:
         old = Path(tmp) / "root"
         old.mkdir()
@@ -75,7 +81,7 @@ def rescore(commit: str, clients: list[str]) -> dict[str, dict[str, Any]]:
         shim.mkdir()
         (shim / "triage").symlink_to(old / "engine", target_is_directory=True)
         env = {**os.environ, "PYTHONPATH": str(shim), "TRIAGE_CACHE_DIR": str(Path(tmp) / "c")}
-        files = [str(PASTED / f"{c}.yaml") for c in clients]
+        files = [str(path) for path in paths]
         done = subprocess.run([sys.executable, "-c", _SCORE, str(old), *files], env=env,
                               capture_output=True, text=True, cwd=tmp, timeout=900)
         if done.returncode:

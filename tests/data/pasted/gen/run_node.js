@@ -2,9 +2,11 @@
 // JSON lines, what the program printed. Usage: node run_node.js PLAN.json PORT CLOSED [CLIENT]
 // CLIENT: openai-node (default, `npm install openai`), anthropic-node (`@anthropic-ai/sdk`),
 // node-fetch (Node's own fetch), ai-sdk (`ai` + `@ai-sdk/openai`), langchain-js
-// (`@langchain/openai`) or axios. Packages come from NODE_PATH; never used by the tests.
+// (`@langchain/openai`), axios, openai-node-7 (`npm install openai@7` in .gennode7) or got
+// (ESM only, loaded with import()). Packages come from NODE_PATH; never used by the tests.
 // The dead-proxy scenario sets HTTPS_PROXY/HTTP_PROXY: axios reads them; Node 20's fetch and
-// the SDKs built on it ignore them (they resolve the host themselves).
+// the SDKs built on it ignore them (they resolve the host themselves), and so does got (it
+// reads no proxy variables: a proxy needs an agent of the program's own).
 const fs = require("fs");
 const http = require("http");
 const util = require("util");
@@ -14,8 +16,9 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
   Number(process.argv[3]), Number(process.argv[4])];
 const clientName = process.argv[5] || "openai-node";
 const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
-  "langchain-js": "@langchain/openai", "axios": "axios"}[clientName];
-const lib = pkg ? require(pkg) : null;
+  "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
+  "got": "got"}[clientName];
+const lib = pkg && clientName !== "got" ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
   let dir = path.dirname(require.resolve(name));
@@ -146,8 +149,35 @@ async function runAxios(sc, print) {
   print(r.data.choices[0].message.content);
 }
 
+async function runGot(sc, print) {
+  // got rejects on a status >= 400 by itself (HTTPError): the program prints the status and
+  // the body, then the error. import("got") does not look in NODE_PATH: import the file
+  // require.resolve finds there.
+  const gotUrl = require("url").pathToFileURL(require.resolve("got")).href;
+  const {default: got, HTTPError} = await import(gotUrl);
+  const key = keyOf(sc);
+  const options = {json: {model: sc.model, messages, stream: !!sc.stream},
+    headers: {"Authorization": `Bearer ${key || ""}`},
+    timeout: {request: (sc.timeout || 10) * 1000}, retry: {limit: 0}};
+  try {
+    if (sc.stream) {
+      for await (const part of got.stream.post(baseUrl(sc) + "/chat/completions", options)) {
+        print(part.toString());
+      }
+      return;
+    }
+    const r = await got.post(baseUrl(sc) + "/chat/completions", options);
+    if (!r.body.includes("choices")) print(`${r.statusCode} ${r.body}\n`);
+    print(JSON.parse(r.body).choices[0].message.content);
+  } catch (err) {
+    if (err instanceof HTTPError) print(`${err.response.statusCode} ${err.response.body}\n`);
+    throw err;
+  }
+}
+
 const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
-  "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios};
+  "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios, "openai-node-7": runOpenAI,
+  "got": runGot};
 
 (async () => {
   for (const sc of plan) {

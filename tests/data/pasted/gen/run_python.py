@@ -188,6 +188,43 @@ def call(client: str, sc: dict[str, Any], port: int, closed: int) -> None:
             return
         res = mc.chat.complete(model=model, messages=MESSAGES)  # type: ignore
         print(res.choices[0].message.content)
+    elif client == "google-genai":
+        from google import genai
+        from google.genai import types
+        # the SDK posts to <base_url>/<api_version>/models/<model>:generateContent itself (v1 by
+        # default), so it gets the root like Anthropic's; a LiteLLM proxy serves Gemini's API
+        # at /v1beta/models/... only (its documented route). retry_options unset = one attempt
+        litellm_base = sc["base"] == "litellm"
+        opts = types.HttpOptions(base_url=base_url(sc, port, closed, anthropic=True),
+                                 api_version="v1beta" if litellm_base else None,
+                                 timeout=int(timeout * 1000))
+        gc = genai.Client(api_key=key, http_options=opts)
+        if stream:
+            for part in gc.models.generate_content_stream(model=model, contents="Say hello"):
+                print(part.text or "", end="")
+            return
+        print(gc.models.generate_content(model=model, contents="Say hello").text)
+    elif client == "groq":
+        from groq import DefaultHttpxClient, Groq
+        # Groq's SDK always posts to <base_url>/openai/v1/chat/completions (no base URL gives
+        # /v1/chat/completions), and a LiteLLM proxy passes /openai/... through to OpenAI;
+        # like a gateway route, a request hook maps that /openai/v1/ onto /v1/ so the call
+        # reaches <root>/v1/chat/completions (<root>/v1/v1/... for the doubled base)
+
+        def to_v1(request: Any) -> None:
+            request.url = request.url.copy_with(
+                raw_path=request.url.raw_path.replace(b"/openai/v1/", b"/v1/", 1))
+
+        gq = Groq(base_url=base_url(sc, port, closed, anthropic=True), api_key=key,
+                  max_retries=0, timeout=timeout,
+                  http_client=DefaultHttpxClient(event_hooks={"request": [to_v1]}))
+        if stream:
+            for chunk in gq.chat.completions.create(model=model, messages=MESSAGES,  # type: ignore
+                                                    stream=True):
+                print(chunk.choices[0].delta.content or "", end="")
+            return
+        r = gq.chat.completions.create(model=model, messages=MESSAGES)  # type: ignore
+        print(r.choices[0].message.content)
     else:
         raise SystemExit(f"unknown client {client}")
 
@@ -208,7 +245,7 @@ def main() -> None:
     with open(plan_path, encoding="utf-8") as fh:
         plan = json.load(fh)
     for k in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "MISTRAL_API_KEY",
-              "NO_PROXY", "no_proxy"):
+              "GOOGLE_API_KEY", "GEMINI_API_KEY", "GROQ_API_KEY", "NO_PROXY", "no_proxy"):
         os.environ.pop(k, None)
     ver = version(client)
     for sc in plan:
