@@ -81,7 +81,7 @@ def rescore_files(commit: str, paths: list[Path]) -> dict[str, dict[str, Any]]:
         shim.mkdir()
         (shim / "triage").symlink_to(old / "engine", target_is_directory=True)
         env = {**os.environ, "PYTHONPATH": str(shim), "TRIAGE_CACHE_DIR": str(Path(tmp) / "c")}
-        files = [str(path) for path in paths]
+        files = [str(Path(path).resolve()) for path in paths]
         done = subprocess.run([sys.executable, "-c", _SCORE, str(old), *files], env=env,
                               capture_output=True, text=True, cwd=tmp, timeout=900)
         if done.returncode:
