@@ -78,7 +78,7 @@ def parse_body(body: Any) -> ParsedBody:
         return out
     if stripped[:1] in "{[" and len(stripped) <= MAX_JSON_CHARS:
         try:
-            data = json.loads(stripped)
+            data = json.loads(stripped, strict=False)
         except (ValueError, RecursionError):
             data = None
         if isinstance(data, (dict, list)):
@@ -148,7 +148,7 @@ def _embedded_json(text: str, out: ParsedBody, depth: int) -> None:
         if len(candidate) > MAX_JSON_CHARS:
             return
         try:
-            data = json.loads(candidate)
+            data = json.loads(candidate, strict=False)
         except (ValueError, RecursionError):
             start = text.find("{", start + 1)
             continue
@@ -175,7 +175,7 @@ def _walk(node: Any, out: ParsedBody, depth: int, key: str = "") -> None:
         s = value.strip()
         if s[:1] == "{" and s[-1:] == "}":
             try:
-                inner = json.loads(s)
+                inner = json.loads(s, strict=False)
             except (ValueError, RecursionError):
                 inner = None
             if isinstance(inner, (dict, list)):

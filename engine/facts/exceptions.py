@@ -21,6 +21,7 @@ _SOURCES: tuple[tuple[str, str], ...] = (
     ("tls", (
         r"(?i)sslerror|ssl:|ssleoferror|certificate_verify_failed|certificate verify failed|"
         r"tls handshake|wrong version number|unable to verify the first certificate|"
+        r"local issuer certificate|unable to get issuer certificate|"
         r"self[- ]signed certificate|err_ssl|ssl_error|eof occurred in violation of protocol|"
         r"gnutls|unable to establish ssl|unexpected tls packet|ssl routines|ssl_connect|"
         r"ssl handshake|packet length too long|tls alert|unrecognized ssl message|sslexception|"

@@ -69,6 +69,8 @@ _STATUS_MAIN = (
     # "NonTransientAiException: 400 - {...}"
     re.compile(r"(?<![\w/.-])HTTP ([1-5][0-9]{2})(?= [A-Z(]| - |$)"),
     re.compile(r"^\s*([1-5][0-9]{2}) - "),
+    # an app's own wrapper: "Reason: [401] API Key 错误", "Error: [429] ..."
+    re.compile(r"(?i)(?:reason|error|status|错误|原因)[:：]?\s*\[([1-5][0-9]{2})\]"),
     # OkHttp's Response.toString(): "Response{protocol=http/1.1, code=401, message=..."
     re.compile(r"Response\{[^}\n]{0,80}\bcode=([1-5][0-9]{2})\b"),
 )
@@ -86,7 +88,8 @@ _PHRASES = {
     "service unavailable": 503, "gateway timeout": 504,
 }
 _PHRASE_ALT = "|".join(sorted(_PHRASES, key=len, reverse=True))
-_STATUS_LINE = re.compile(rf"(?im)^[ \t]*([1-5][0-9]{{2}}) (?:{_PHRASE_ALT})\b")
+_STATUS_LINE = re.compile(
+    rf"(?im)^[ \t]*([1-5][0-9]{{2}}) (?:{_PHRASE_ALT}|status code \(no body\))(?![a-z])")
 _ONLY_PHRASE = re.compile(rf"(?i)^(?:{_PHRASE_ALT})\.?$")
 _LEADING = re.compile(r"(?m)^([1-5][0-9]{2}) (?=[{<\[])")
 _CLASS_STATUS = {
@@ -223,8 +226,8 @@ def _scan(text: str, start: int) -> tuple[int, int]:
 
 
 def _literal(segment: str, nesting: int) -> Any:
-    try:
-        return json.loads(segment)
+    try:   # strict=False: a terminal that wrapped a long message put raw line breaks in it
+        return json.loads(segment, strict=False)
     except (ValueError, RecursionError):
         pass
     if len(segment) > MAX_LITERAL or nesting > MAX_NESTING:

@@ -54,15 +54,20 @@ def test_long_hostile_status_line_is_quick() -> None:
     assert p.status == 404
 
 
-@pytest.mark.parametrize("text", [
-    "openai.NotFoundError: Error code: 404",
-    "langchain_openai.chat_models.base.OpenAIModelNotFoundError: Error code: 404",
-])
-def test_bare_404_is_answered_with_low_confidence(diagnoser: Any, text: str) -> None:
-    result = diagnoser.diagnose({"error": {"message": text}}, "en")
-    first = result["diagnoses"][0]
-    assert first["rule"] == "not-found-status"
-    assert first["family"] == "model_not_found"
+def test_bare_404_is_a_path_first_and_the_model_name_next(diagnoser: Any) -> None:
+    """A 404 with no body at all: an API that cannot find a model says so in JSON, so the
+    path comes first (likely), the model name next (a hint)."""
+    result = diagnoser.diagnose({"error": {"message": "openai.NotFoundError: Error code: 404"}})
+    rules = [d["rule"] for d in result["diagnoses"]]
+    assert rules[:2] == ["not-found-page", "not-found-status"]
+    assert result["diagnoses"][0]["family"] == "base_url"
+    assert result["diagnoses"][1]["confidence"] < 0.5
+
+
+def test_a_bare_404_whose_exception_names_the_model(diagnoser: Any) -> None:
+    text = "langchain_openai.chat_models.base.OpenAIModelNotFoundError: Error code: 404"
+    first = diagnoser.diagnose({"error": {"message": text}}, "en")["diagnoses"][0]
+    assert first["rule"] == "not-found-status" and first["family"] == "model_not_found"
     assert first["confidence"] < 0.5
 
 

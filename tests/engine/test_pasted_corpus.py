@@ -20,18 +20,18 @@ from tests.conftest import FIGURES
 from tests.pasted import HELD_OUT_CLIENTS, blind_figures, pasted_cases, score
 
 # The issue asks for 98% overall: reached (2026-12-02, after the blind figures were recorded:
-# all 764/779 98.1%, dev 98.6%, holdout 97.9%). The floors are those figures minus a small
+# all 979/994 98.5%, dev 98.6%, holdout 98.5%). The floors are those figures minus a small
 # margin; a drop below them fails. A held-out client's figure now is at least 85% (Ruby's
 # Faraday prints only "the server responded with status N" for a third of its cases).
 OVERALL = 0.98
 DEV = 0.98
-HOLDOUT = 0.975
+HOLDOUT = 0.98
 HELD_OUT_CLIENT = 0.85
-# the blind (leave-one-client-out) figures as recorded, never raised afterwards: the lowest
-# client was Ruby's Faraday at 57.1% (the status it printed was not read); all held-out
-# clients together 515/573 (89.9%)
+# the blind (leave-one-client-out) figures as recorded, never raised afterwards: 22 clients
+# held out whole over four rounds, 727/788 (92.3%) together; the lowest client was Ruby's
+# Faraday at 57.1% (third round: the status it printed was not read yet)
 BLIND_CLIENT = 0.57
-BLIND_ALL = 0.89
+BLIND_ALL = 0.92
 
 
 @pytest.fixture(scope="module")
