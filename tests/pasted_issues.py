@@ -37,6 +37,17 @@ def blind_record() -> dict[str, Any]:
     return dict(json.loads(BLIND.read_text(encoding="utf-8")))
 
 
+def blind_parts() -> dict[str, dict[str, int]]:
+    """The blind figures of every round added up, by part (all, file:, split:, basis:)."""
+    parts: dict[str, dict[str, int]] = {}
+    for round_ in blind_record()["rounds"]:
+        for key, fig in round_["parts"].items():
+            part = parts.setdefault(key, {"right": 0, "total": 0})
+            part["right"] += int(fig["right"])
+            part["total"] += int(fig["total"])
+    return parts
+
+
 def score(diagnoser: Any, cases: list[dict[str, Any]]) -> dict[str, Any]:
     """Right / total overall, per file, split and label basis, and the misses."""
     totals: Counter[str] = Counter()
@@ -59,21 +70,22 @@ def main() -> int:
     if "--blind" in sys.argv:
         from tests.pasted_blind import rescore_files
 
-        record = blind_record()
-        got = rescore_files(record["commit"], sorted(ISSUES.glob("*.yaml")))
         bad = 0
-        for name, fig in sorted(got.items()):
-            want = record["parts"][f"file:{name}"]
-            same = (fig["right"], fig["total"]) == (want["right"], want["total"])
-            bad |= not same
-            print(f"{name:4} {fig['right']:4}/{fig['total']:<4} at {record['commit'][:10]}"
-                  + ("" if same else f"   DIFFERS from recorded {want}"))
+        for round_ in blind_record()["rounds"]:
+            paths = [ISSUES / f"{name}.yaml" for name in round_["files"]]
+            got = rescore_files(round_["commit"], paths)
+            for name, fig in sorted(got.items()):
+                want = round_["parts"][f"file:{name}"]
+                same = (fig["right"], fig["total"]) == (want["right"], want["total"])
+                bad |= not same
+                print(f"{name:4} {fig['right']:4}/{fig['total']:<4} at {round_['commit'][:10]}"
+                      + ("" if same else f"   DIFFERS from recorded {want}"))
         return int(bad)
     from triage.api import load_diagnoser
     from triage.loader.sources import find_root
 
     result = score(load_diagnoser(find_root()), issue_cases())
-    blind = blind_record()["parts"]
+    blind = blind_parts()
     for key in sorted(result["totals"]):
         t, r = result["totals"][key], result["right"][key]
         was = blind.get(key)

@@ -74,7 +74,11 @@ class Normalised:
             out.setdefault(f"kept.{path}", value)
         msg = self.texts.get("message", "")
         if msg:
-            out["body.message"] = msg[:500]
+            # the body's messages, each once: a message that another one contains is dropped
+            # ("无效的令牌" beside "无效的令牌 (request id: ...)")
+            parts = list(dict.fromkeys(p for p in msg.split("\n") if p.strip()))[:20]
+            kept = [p for p in parts if not any(p != o and p in o for o in parts)]
+            out["body.message"] = "\n".join(kept)[:500]
         return mask_obj(out, self.secrets)
 
 

@@ -69,6 +69,8 @@ _STATUS_MAIN = (
     # "NonTransientAiException: 400 - {...}"
     re.compile(r"(?<![\w/.-])HTTP ([1-5][0-9]{2})(?= [A-Z(]| - |$)"),
     re.compile(r"^\s*([1-5][0-9]{2}) - "),
+    # "Request failed: 503 Service Unavailable", Codex "unexpected status 404 Not Found: ..."
+    re.compile(r"(?i)(?:request failed|unexpected status(?: code)?):? ([1-5][0-9]{2})\b"),
     # an app's own wrapper: "Reason: [401] API Key 错误", "Error: [429] ..."
     re.compile(r"(?i)(?:reason|error|status|错误|原因)[:：]?\s*\[([1-5][0-9]{2})\]"),
     # OkHttp's Response.toString(): "Response{protocol=http/1.1, code=401, message=..."
@@ -334,13 +336,13 @@ def _status(main: str, text: str, exception: str) -> int | None:
     real = [s for s in lines if s not in ("100", "101")]
     if real:
         return int(real[-1])
-    access = _ACCESS_LOG.findall(text[:65536])
-    if access:
-        return int(access[-1][1])
     for pattern in (*_STATUS_MAIN[:7], *_STATUS_MAIN[8:]):
         m = pattern.search(text)
         if m:
             return int(m.group(1))
+    access = _ACCESS_LOG.findall(text[:65536])
+    if access:
+        return int(access[-1][1])
     m = _STATUS_LINE.search(text) or _LEADING.search(text)
     if m:
         return int(m.group(1))

@@ -200,3 +200,10 @@ def test_hostile_node_dump_is_quick() -> None:
     start = time.perf_counter()
     read_paste_text(text)
     assert time.perf_counter() - start < 1.0
+
+
+def test_the_body_message_is_shown_once(diagnoser: Any) -> None:
+    text = ("openai.AuthenticationError: Error code: 401 - {'error': {'message': '无效的令牌 "
+            "(request id: 2025031409154419962040313884702)', 'type': 'new_api_error'}}")
+    shown = diagnoser.diagnose({"error": {"message": text}})["facts"]["body.message"]
+    assert shown == "无效的令牌 (request id: 2025031409154419962040313884702)"

@@ -14,13 +14,14 @@ from triage.vocabulary import FAMILIES
 
 from tests import pasted_blind
 from tests.conftest import FIGURES
-from tests.pasted_issues import ISSUES, blind_record, issue_cases, score
+from tests.pasted_issues import ISSUES, blind_parts, blind_record, issue_cases, score
 
-# measured 2026-12-02 after the dev half's misses were worked on (blind: 113/153, 73.9%):
-# all 124/153 (81.0%), text-labelled 92/100, dev 63/76, holdout 61/77. Floors a little under.
-ALL = 0.79
-TEXT_LABELLED = 0.90
-HOLDOUT = 0.77
+# measured 2026-12-02 after the dev halves' misses were worked on (blind, two rounds:
+# 205/287, 71.4%): all 224/287 (78.0%), text-labelled 167/187, holdout 98/143. Floors a little
+# under those figures.
+ALL = 0.76
+TEXT_LABELLED = 0.87
+HOLDOUT = 0.66
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,7 @@ def scored(diagnoser: Any) -> dict[str, Any]:
 
 def test_corpus_shape() -> None:
     cases = issue_cases()
-    assert len(cases) >= 150
+    assert len(cases) >= 280
     assert len({c["id"] for c in cases}) == len(cases)
     assert {c["label"] for c in cases} == set(FAMILIES)
     for case in cases:
@@ -41,7 +42,7 @@ def test_corpus_shape() -> None:
     repos: dict[str, int] = {}
     for case in cases:
         repos[case["repo"]] = repos.get(case["repo"], 0) + 1
-    assert max(repos.values()) <= 4
+    assert max(repos.values()) <= 8 and len(repos) >= 200
 
 
 def test_first_cause_family(scored: dict[str, Any]) -> None:
@@ -50,7 +51,7 @@ def test_first_cause_family(scored: dict[str, Any]) -> None:
     def rate(key: str) -> float:
         return right[key] / totals[key]
 
-    blind = blind_record()["parts"]
+    blind = blind_parts()
     FIGURES["real pasted texts from issues, first-cause family"] = ", ".join(
         f"{key.removeprefix('basis:').removeprefix('split:')} {right[key]}/{totals[key]} "
         f"(blind {blind[key]['right']}/{blind[key]['total']})"
@@ -62,11 +63,12 @@ def test_first_cause_family(scored: dict[str, Any]) -> None:
         assert right[key] >= was["right"], (key, "worse than when blind")
 
 
-def test_blind_figure_is_reproduced_at_its_commit() -> None:
-    record = blind_record()
-    if not pasted_blind.has_commit(record["commit"]):
-        pytest.skip("no git history with the blind figure's commit here")
-    got = pasted_blind.rescore_files(record["commit"], sorted(ISSUES.glob("*.yaml")))
-    for name, fig in got.items():
-        want = record["parts"][f"file:{name}"]
-        assert (fig["right"], fig["total"]) == (want["right"], want["total"]), name
+def test_blind_figures_are_reproduced_at_their_commits() -> None:
+    rounds = blind_record()["rounds"]
+    if not all(pasted_blind.has_commit(r["commit"]) for r in rounds):
+        pytest.skip("no git history with the blind figures' commits here")
+    for round_ in rounds:
+        paths = [ISSUES / f"{name}.yaml" for name in round_["files"]]
+        for name, fig in pasted_blind.rescore_files(round_["commit"], paths).items():
+            want = round_["parts"][f"file:{name}"]
+            assert (fig["right"], fig["total"]) == (want["right"], want["total"]), name

@@ -1,18 +1,21 @@
 """Regenerate tests/data/pasted/<client>.yaml by running real clients against loopback servers.
 
     python3.11 -m venv .genvenv && .genvenv/bin/pip install openai anthropic langchain-openai \
-        'litellm[proxy]' httpx requests aiohttp pyyaml 'pydantic-ai-slim[openai]' mistralai
+        'litellm[proxy]' httpx requests aiohttp pyyaml 'pydantic-ai-slim[openai]' mistralai \
+        google-genai groq
     (mkdir -p .gennode && cd .gennode && echo '{"private": true}' > package.json &&
      npm install openai@4 @anthropic-ai/sdk ai @ai-sdk/openai @langchain/openai @langchain/core \
-        axios)
-    apt-get install golang-go default-jdk-headless libjackson2-databind-java php-cli php-curl \
-        php-guzzlehttp-guzzle ruby ruby-faraday wget curl             # Debian's packages
+        axios got)
+    (mkdir -p .gennode7 && cd .gennode7 && echo '{"private": true}' > package.json &&
+     npm install openai@7)
+    apt-get install golang-go default-jdk-headless libjackson2-databind-java libokhttp-java \
+        php-cli php-curl php-guzzlehttp-guzzle ruby ruby-faraday httpie wget curl   # Debian
     .genvenv/bin/python tests/data/pasted/gen/generate.py [CLIENT ...]
 
 (``urllib`` and ``node-fetch`` — Node's own ``fetch`` — need nothing more.) Naming clients
 regenerates only their files. Runners: ``run_python.py`` and ``run_node.js`` (one process per
-client), ``run_go.go``, ``RunJava.java``, ``run_php.php`` and ``run_ruby.rb`` (same arguments,
-same JSON lines); curl and wget are run from here.
+client), ``run_go.go``, ``RunJava.java``, ``RunOkHttp.java``, ``run_php.php``, ``run_ruby.rb``
+and ``run_httpie.py`` (same arguments, same JSON lines); curl and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
 came with a status (sent back with that status by ``replay.py``), plus failures produced for
