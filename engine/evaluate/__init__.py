@@ -85,12 +85,57 @@ class Diagnoser:
             "facts": norm.public(),
             "warnings": norm.warnings,
         }
+        if not diagnoses:  # the message may match rules whose other facts are not known yet
+            result["diagnoses"] = diagnoses = self._partial(norm, flags, lang, result)
         if not diagnoses:  # never a dead end
             from triage.evaluate.fallback import fallback, fallback_asks
 
             result["fallback"] = fallback(norm.values, lang)
             result["ask"] = result["ask"] or fallback_asks(norm.present, lang)
         return result
+
+    def _partial(self, norm: Normalised, flags: set[str], lang: str,
+                 result: dict[str, Any]) -> list[dict[str, Any]]:
+        """Partial matches (see :mod:`triage.evaluate.partial`), best first, one per cause,
+        at most three; the facts that would confirm them lead ``ask``."""
+        from triage.evaluate.partial import PARTIAL_FACTOR, partial_matches, ticket_facts
+        from triage.vocabulary import INPUTS
+
+        found = dict(partial_matches(self.compiled.rules, norm.values, flags, self.table))
+        out: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for rule_id in self.order(list(found)):
+            cause = self.compiled.rules[rule_id]["cause"]
+            needs = list(ticket_facts(found[rule_id]))
+            if cause in seen or not needs:
+                continue
+            seen.add(cause)
+            one = self._one(rule_id, norm, flags, lang)
+            one["confidence"] = round(one["confidence"] * PARTIAL_FACTOR, 3)
+            names = ", ".join((INPUTS[f].zh if lang == "zh" else INPUTS[f].en) for f in needs)
+            one["because"].append(f"尚未确认（缺少：{names}）" if lang == "zh"
+                                  else f"not confirmed yet (missing: {names})")
+            one["partial"] = needs
+            out.append(one)
+            if len(out) == 3:
+                break
+        if out:
+            from triage.evaluate.fallback import fallback_asks
+
+            asks = self._ask([d["rule"] for d in out], norm, lang)
+            have = {a["fact"] for a in asks}
+            first: list[dict[str, Any]] = []
+            for fact in dict.fromkeys(f for d in out for f in d["partial"]):
+                found_ask = next((a for a in asks if a["fact"] == fact), None)
+                if found_ask is None:
+                    general = fallback_asks(frozenset(have), lang)
+                    why = next((a["why"] for a in general if a["fact"] == fact),
+                               INPUTS[fact].zh if lang == "zh" else INPUTS[fact].en)
+                    found_ask = {"fact": fact, "why": why,
+                                 "for": [d["rule"] for d in out if fact in d["partial"]]}
+                first.append(found_ask)
+            result["ask"] = first + [a for a in asks if a not in first]
+        return out
 
     def _one(self, rule_id: str, norm: Normalised, flags: set[str], lang: str) -> dict[str, Any]:
         rule = self.compiled.rules[rule_id]

@@ -81,6 +81,7 @@ def _env() -> Any:
 _LABELS = {
     "en": {"none": "No rule matched these facts.",
            "general": "General answer", "first": "Check first", "then": "Then",
+           "partial": "Possibly (the message matches; not confirmed yet)",
            "why": "Why", "steps": "Next steps", "keep": "Evidence to keep",
            "ask": "To confirm, ask for",
            "faq": "Read", "warnings": "Warnings", "confidence": "confidence",
@@ -91,6 +92,7 @@ _LABELS = {
            "review_default": "after the user has tried the first next step, or within 24 hours"},
     "zh": {"none": "没有规则与这些事实匹配。",
            "general": "一般性建议", "first": "优先检查", "then": "其次",
+           "partial": "可能（错误信息吻合，尚未确认）",
            "why": "依据", "steps": "下一步", "keep": "需保留的证据", "ask": "还需确认",
            "faq": "参考", "warnings": "警告", "confidence": "置信度",
            "title": "工单交接说明", "owner": "负责人", "env": "环境", "capability": "涉及能力",

@@ -45,3 +45,13 @@ def test_a_paste_no_rule_explains_still_answers(client: Client) -> None:
     assert page.status_code == 200
     assert "No rule matched" in page.text
     assert "Not enough facts to point at a cause" in page.text
+
+
+@pytest.mark.parametrize(("lang", "label"), [
+    ("en", "Possibly (the message matches; not confirmed yet)"),
+    ("zh", "可能（错误信息吻合，尚未确认）")])
+def test_a_partial_match_is_labelled_as_such(client: Client, lang: str, label: str) -> None:
+    page = client.post(f"/{lang}/diagnose", data={"text": "not found"})
+    assert page.status_code == 200
+    assert label in html.unescape(page.text)
+    assert _family(page.text).split(".")[0] == "model_not_found"
