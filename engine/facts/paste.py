@@ -12,6 +12,7 @@ only fills in what the ticket left out, and each fact it filled in is named in a
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -22,7 +23,7 @@ from triage.facts.exceptions import error_kind
 
 __all__ = ["MAX_READ", "Pasted", "looks_pasted", "read_paste_text", "read_pasted"]
 
-MAX_READ = 256 * 1024          # characters of a paste that are read (head 64 KiB + tail)
+MAX_READ = 128 * 1024          # characters of a paste that are read (head 32 KiB + tail)
 MAX_LITERAL = 64 * 1024        # a Python repr longer than this is kept as text
 MAX_NESTING = 40               # deeper brackets are kept as text
 MAX_MESSAGE = 4000             # the condensed message handed on
@@ -427,8 +428,10 @@ def _condense(lines: list[str]) -> str:
     return "\n".join(out).strip()
 
 
+@functools.lru_cache(maxsize=2)
 def read_paste_text(raw_text: str) -> Pasted:
-    """Read one pasted text (any size, any content); never raises."""
+    """Read one pasted text (any size, any content); never raises. The last two answers are
+    kept: the command line asks once whether stdin is a paste and once to read it."""
     text = clean(raw_text)
     lines = text.split("\n")
     excs = _exception_lines(lines)
@@ -485,7 +488,7 @@ def _bounded(message: str) -> str:
 
 def looks_pasted(text: str) -> bool:
     """Whether a free text carries anything this reader finds (a status, an exception...)."""
-    p = read_paste_text(text[:MAX_READ])
+    p = read_paste_text(text)
     return bool(p.status is not None or p.exception or p.client)
 
 

@@ -16,12 +16,12 @@ from tests import pasted_blind
 from tests.conftest import FIGURES
 from tests.pasted_issues import ISSUES, blind_parts, blind_record, issue_cases, score
 
-# measured 2026-12-02 after the dev halves' misses were worked on (blind, two rounds:
-# 205/287, 71.4%): all 224/287 (78.0%), text-labelled 167/187, holdout 98/143. Floors a little
-# under those figures.
-ALL = 0.76
-TEXT_LABELLED = 0.87
-HOLDOUT = 0.66
+# measured 2026-12-02 after the dev halves' misses were worked on and partial matches were
+# added (blind, two rounds: 205/287, 71.4%): all 227/287 (79.1%), text-labelled 170/187,
+# holdout 101/143 (70.6%). Floors a little under those figures.
+ALL = 0.77
+TEXT_LABELLED = 0.88
+HOLDOUT = 0.68
 
 
 @pytest.fixture(scope="module")
