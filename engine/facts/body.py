@@ -58,6 +58,7 @@ _MESSAGE_KEYS = ("message", "msg", "detail", "description", "error_message", "er
                  "error_msg", "fail_reason", "task_status_msg", "reason", "title")
 _CODE_KEYS = ("code", "type", "status", "error_code", "errcode", "error_type", "param")
 _TASK_STATUS_KEYS = ("task_status", "status", "state")
+_TASK_FAILED = frozenset(("failed", "failure", "fail", "cancelled", "canceled", "timeout"))
 _TASK_REASON_KEYS = ("fail_reason", "task_status_msg", "failure_reason", "error_message")
 
 
@@ -189,8 +190,12 @@ def _walk(node: Any, out: ParsedBody, depth: int, key: str = "") -> None:
         out.codes.append(value.strip().lower())
         if key in ("status", "code", "param") and re.fullmatch(r"[1-5][0-9][0-9]", value.strip()):
             out.inner_status = out.inner_status or int(value)
-    if key in _TASK_STATUS_KEYS and isinstance(node, str) and not out.task_status:
-        out.task_status = value.strip().lower()
+    if key in _TASK_STATUS_KEYS and isinstance(node, str):
+        state = value.strip().lower()
+        # the first status found, unless a later one says the task failed: a wrapper's
+        # "status": "FAILED" beside the provider's last "state": "pending" is a failed task
+        if not out.task_status or (state in _TASK_FAILED and out.task_status not in _TASK_FAILED):
+            out.task_status = state
     if key in _TASK_REASON_KEYS and value.strip() and not out.task_reason:
         out.task_reason = value.strip()
     if key == "task_id" and not out.task_id:
