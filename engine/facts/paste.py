@@ -68,7 +68,7 @@ _STATUS_MAIN = (
     # Retrofit "HttpException: HTTP 401 Unauthorized", Spring AI "HTTP 404 - 404 page not
     # found", OpenAI .NET "HTTP 401 (invalid_request_error: ...)"; Spring AI before 1.0
     # "NonTransientAiException: 400 - {...}"
-    re.compile(r"(?<![\w/.-])HTTP ([1-5][0-9]{2})(?= [A-Z(]| - |$)"),
+    re.compile(r"(?<![\w/.-])HTTP ([1-5][0-9]{2})(?= [A-Za-z(]| - |$)"),
     re.compile(r"^\s*([1-5][0-9]{2}) - "),
     # "Request failed: 503 Service Unavailable", Codex "unexpected status 404 Not Found: ..."
     re.compile(r"(?i)(?:request failed|unexpected status(?: code)?):? ([1-5][0-9]{2})\b"),
@@ -79,6 +79,10 @@ _STATUS_MAIN = (
 )
 # an access-log line of nginx or a gateway: "POST /v1/chat/completions HTTP/1.1" 404 153
 _ACCESS_LOG = re.compile(r"\"[A-Z]{3,7} ([^\s\"]{1,500}) HTTP/[0-9.]{1,3}\" ([1-5][0-9]{2}) ")
+# httpx's own log line (openai-python logs it at INFO):
+# HTTP Request: POST http://127.0.0.1:11434/chat/completions "HTTP/1.1 404 Not Found"
+_HTTPX_LOG = re.compile(r"HTTP Request: [A-Z]{3,7} (https?://[^\s\"]{1,500}) \"HTTP/[0-9.]{1,3} "
+                        r"([1-5][0-9]{2})\b")
 _HTTP_LINE = re.compile(r"(?m)^[ \t]*[<]?[ \t]*HTTP/[0-9.]{1,3} ([1-5][0-9]{2})\b")
 # the reason phrases of the statuses an API answers with; a line "413 Request Entity Too Large"
 # (Go's resp.Status) or a message that is only a phrase (AI SDK's "APICallError: Not Found")
@@ -341,7 +345,7 @@ def _status(main: str, text: str, exception: str) -> int | None:
         m = pattern.search(text)
         if m:
             return int(m.group(1))
-    access = _ACCESS_LOG.findall(text[:65536])
+    access = _HTTPX_LOG.findall(text[:65536]) or _ACCESS_LOG.findall(text[:65536])
     if access:
         return int(access[-1][1])
     m = _STATUS_LINE.search(text) or _LEADING.search(text)
@@ -453,7 +457,10 @@ def read_paste_text(raw_text: str) -> Pasted:
     m = None
     for m in _URL_CONTEXT.finditer(main or text):  # noqa: B007 - the last one wins
         pass
-    if m is not None:
+    logged = _HTTPX_LOG.findall(text[:65536])
+    if logged:
+        url = logged[-1][0]
+    elif m is not None:
         url = m.group(1).rstrip(".,;:'\"}")
     else:
         hm = _CURL_HOST.search(text) or _POOL_HOST.search(text)

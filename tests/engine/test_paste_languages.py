@@ -207,3 +207,20 @@ def test_the_body_message_is_shown_once(diagnoser: Any) -> None:
             "(request id: 2025031409154419962040313884702)', 'type': 'new_api_error'}}")
     shown = diagnoser.diagnose({"error": {"message": text}})["facts"]["body.message"]
     assert shown == "无效的令牌 (request id: 2025031409154419962040313884702)"
+
+
+def test_httpx_log_line_gives_status_and_url() -> None:
+    text = ('2024-08-30 16:07:18,677 INFO: HTTP Request: POST http://127.0.0.1:11434/chat/'
+            'completions "HTTP/1.1 404 Not Found"\n2024-08-30 16:07:18,678 ERROR: Error while '
+            "generating response")
+    p = read_paste_text(text)
+    assert p.status == 404 and p.url == "http://127.0.0.1:11434/chat/completions"
+
+
+def test_a_connect_timeout_is_a_network_failure() -> None:
+    text = ("TimeoutError: [Errno 110] Connection timed out\n\nDuring handling of the above "
+            "exception, another exception occurred:\n\nurllib3.exceptions.ConnectTimeoutError: "
+            "(<urllib3.connection.HTTPSConnection object at 0x7f>, 'Connection to relay.example "
+            "timed out. (connect timeout=10)')")
+    assert read_paste_text(text).kind == "connect"
+

@@ -17,11 +17,11 @@ from tests.conftest import FIGURES
 from tests.pasted_issues import ISSUES, blind_parts, blind_record, issue_cases, score
 
 # measured 2026-12-02 after the dev halves' misses were worked on and partial matches were
-# added (blind, two rounds: 205/287, 71.4%): all 227/287 (79.1%), text-labelled 170/187,
-# holdout 101/143 (70.6%). Floors a little under those figures.
-ALL = 0.77
+# added (blind, three rounds: 301/421, 71.5%): all 337/421 (80.0%), text-labelled 248/274,
+# holdout 158/215 (73.5%). Floors a little under those figures.
+ALL = 0.78
 TEXT_LABELLED = 0.88
-HOLDOUT = 0.68
+HOLDOUT = 0.71
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def scored(diagnoser: Any) -> dict[str, Any]:
 
 def test_corpus_shape() -> None:
     cases = issue_cases()
-    assert len(cases) >= 280
+    assert len(cases) >= 420
     assert len({c["id"] for c in cases}) == len(cases)
     assert {c["label"] for c in cases} == set(FAMILIES)
     for case in cases:
@@ -42,7 +42,7 @@ def test_corpus_shape() -> None:
     repos: dict[str, int] = {}
     for case in cases:
         repos[case["repo"]] = repos.get(case["repo"], 0) + 1
-    assert max(repos.values()) <= 8 and len(repos) >= 200
+    assert max(repos.values()) <= 10 and len(repos) >= 300
 
 
 def test_first_cause_family(scored: dict[str, Any]) -> None:
