@@ -144,3 +144,18 @@ def test_a_ticket_that_is_not_a_valid_case_is_refused(work: Path) -> None:
     assert "unknown fact section 'kept'" in done.stderr and "Traceback" not in done.stderr
     assert "q" * 30 not in done.stderr + done.stdout
     assert cases.read_bytes() == before
+
+
+def test_every_bundled_cases_file_round_trips() -> None:
+    """`triage case add` rewrites a cases file by round-trip; a file that does not come back
+    as it was (a line longer than the width it was written at) would be re-wrapped by it."""
+    from triage.cases.yamlfile import _best, _dump
+
+    root = Path(__file__).resolve().parents[2]
+    unstable = []
+    for path in sorted(root.glob("rules/*/*.cases.yaml")):
+        text = path.read_text(encoding="utf-8")
+        writer = _best(text)
+        if _dump(writer, writer.load(text)) != text:
+            unstable.append(path.relative_to(root).as_posix())
+    assert unstable == []
