@@ -7,6 +7,9 @@ tail of a longer paste, since the last exception comes last), bodies are parsed 
 a Python ``repr`` (``ast.literal_eval``, never ``eval``) only below a size and nesting bound,
 and every pattern is a linear-time alternation. The ticket's own facts always win: a paste
 only fills in what the ticket left out, and each fact it filled in is named in a note.
+
+Where the status is stated lives in :mod:`triage.facts.statusline`; Node object dumps are
+read by :mod:`triage.facts.jsliteral`.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from triage.facts.exceptions import error_kind
+from triage.facts.jsliteral import from_js
+from triage.facts.statusline import body_after_status, logged_url, status_in
 
 __all__ = ["MAX_READ", "Pasted", "looks_pasted", "read_paste_text", "read_pasted"]
 
@@ -41,91 +46,6 @@ _EXC_SUFFIX = ("Error", "Exception", "Timeout", "Failure", "Fault", "Exceeded", 
 _CHAIN = ("The above exception was the direct cause", "During handling of the above exception")
 _FRAME = re.compile(r"^\s+(?:File \"|at |\^|~)|^Traceback \(most recent call last\)")
 
-# Statuses, most specific first: each is searched in the main exception, then everywhere.
-_STATUS_MAIN = (
-    re.compile(r"(?i)error code:?\s*([1-5][0-9]{2})\b"),
-    re.compile(r"(?i)(?:client|server|redirect|informational) error '([1-5][0-9]{2})\b"),
-    re.compile(r"(?i)\b([1-5][0-9]{2}) (?:client|server) error\b"),
-    re.compile(r"(?i)returned error:? ([1-5][0-9]{2})\b"),
-    re.compile(r"(?i)\bhttp error:? ([1-5][0-9]{2})\b"),        # urllib's HTTPError
-    re.compile(r"(?i)status(?:[ _]?code)?[\"']?\s*[=:]\s*[\"']?([1-5][0-9]{2})\b"),
-    re.compile(r"(?i)(?:http status|status code|状态码)[:：]?\s*([1-5][0-9]{2})\b"),
-    re.compile(r"^\s*([1-5][0-9]{2})\s+(?:[A-Za-z{<\[\"'(]|$)"),
-    # wget: "2026-12-02 11:40:42 ERROR 404: Not Found." and "awaiting response... 404 Not Found"
-    re.compile(r"\bERROR ([1-5][0-9]{2}): [A-Z]"),
-    re.compile(r"(?i)awaiting response\.{0,3} ?([1-5][0-9]{2})\b"),
-    # Ruby Faraday "the server responded with status 401"; PHP Guzzle "resulted in a `401
-    # Unauthorized` response"; mistralai "API error occurred: Status 401"
-    re.compile(r"(?i)responded with status(?: code)? ([1-5][0-9]{2})\b"),
-    re.compile(r"resulted in an? `([1-5][0-9]{2})\b"),
-    re.compile(r"(?i)(?:error occurred|response received): status ([1-5][0-9]{2})\b"),
-    # .NET HttpClient "Response status code does not indicate success: 401 (Unauthorized).",
-    # Windows PowerShell / WebException "The remote server returned an error: (401)
-    # Unauthorized.", Rust reqwest "HTTP status client error (401 Unauthorized) for url"
-    re.compile(r"(?i)does not indicate success:? ([1-5][0-9]{2})\b"),
-    re.compile(r"(?i)returned an error: \(([1-5][0-9]{2})\)"),
-    re.compile(r"(?i)http status (?:client|server) error \(([1-5][0-9]{2})\b"),
-    # Retrofit "HttpException: HTTP 401 Unauthorized", Spring AI "HTTP 404 - 404 page not
-    # found", OpenAI .NET "HTTP 401 (invalid_request_error: ...)"; Spring AI before 1.0
-    # "NonTransientAiException: 400 - {...}"
-    re.compile(r"(?<![\w/.-])HTTP ([1-5][0-9]{2})(?= [A-Za-z(]| - |$)"),
-    re.compile(r"^\s*([1-5][0-9]{2}) - "),
-    # "Request failed: 503 Service Unavailable", Codex "unexpected status 404 Not Found: ..."
-    re.compile(r"(?i)(?:request failed|unexpected status(?: code)?):? ([1-5][0-9]{2})\b"),
-    # an app's own wrapper: "Reason: [401] API Key 错误", "Error: [429] ..."
-    re.compile(r"(?i)(?:reason|error|status|错误|原因)[:：]?\s*\[([1-5][0-9]{2})\]"),
-    # OkHttp's Response.toString(): "Response{protocol=http/1.1, code=401, message=..."
-    re.compile(r"Response\{[^}\n]{0,80}\bcode=([1-5][0-9]{2})\b"),
-)
-# an access-log line of nginx or a gateway: "POST /v1/chat/completions HTTP/1.1" 404 153
-_ACCESS_LOG = re.compile(r"\"[A-Z]{3,7} ([^\s\"]{1,500}) HTTP/[0-9.]{1,3}\" ([1-5][0-9]{2}) ")
-# httpx's own log line (openai-python logs it at INFO):
-# HTTP Request: POST http://127.0.0.1:11434/chat/completions "HTTP/1.1 404 Not Found"
-_HTTPX_LOG = re.compile(r"HTTP Request: [A-Z]{3,7} (https?://[^\s\"]{1,500}) \"HTTP/[0-9.]{1,3} "
-                        r"([1-5][0-9]{2})\b")
-_HTTP_LINE = re.compile(r"(?m)^[ \t]*[<]?[ \t]*HTTP/[0-9.]{1,3} ([1-5][0-9]{2})\b")
-# the reason phrases of the statuses an API answers with; a line "413 Request Entity Too Large"
-# (Go's resp.Status) or a message that is only a phrase (AI SDK's "APICallError: Not Found")
-_PHRASES = {
-    "bad request": 400, "unauthorized": 401, "payment required": 402, "forbidden": 403,
-    "not found": 404, "method not allowed": 405, "request timeout": 408, "conflict": 409,
-    "payload too large": 413, "request entity too large": 413, "content too large": 413,
-    "unprocessable entity": 422, "unprocessable content": 422, "too many requests": 429,
-    "internal server error": 500, "not implemented": 501, "bad gateway": 502,
-    "service unavailable": 503, "gateway timeout": 504,
-}
-_PHRASE_ALT = "|".join(sorted(_PHRASES, key=len, reverse=True))
-_STATUS_LINE = re.compile(
-    rf"(?im)^[ \t]*([1-5][0-9]{{2}}) (?:{_PHRASE_ALT}|status code \(no body\))(?![a-z])")
-_ONLY_PHRASE = re.compile(rf"(?i)^(?:{_PHRASE_ALT})\.?$")
-_LEADING = re.compile(r"(?m)^([1-5][0-9]{2}) (?=[{<\[])")
-_CLASS_STATUS = {
-    "badrequesterror": 400, "authenticationerror": 401, "permissiondeniederror": 403,
-    "notfounderror": 404, "conflicterror": 409, "unprocessableentityerror": 422,
-    "ratelimiterror": 429, "contextwindowexceedederror": 400,
-    "contentpolicyviolationerror": 400,
-}  # not 5xx classes: LiteLLM raises InternalServerError for client-side failures too
-_STATUS_PREFIX = re.compile(
-    r"(?i)^\s*(?:error code:?\s*[1-5][0-9]{2}\s*-\s*|[1-5][0-9]{2}\s+(?:status code)?\s*)")
-# what is left when a client printed only the status (no body): not a body
-_BARE_STATUS = re.compile(
-    r"(?i)^(?:error code:?|http error|status(?: code)?:?|the server responded with status|"
-    r"request failed with status code|request failed:?(?: http)?|api error occurred: status|"
-    r"(?:client|server) error: `[^`\n]{0,600}` resulted in an? `)?\s*[1-5][0-9]{2}(?:[ :]{1,2}"
-    r"(?:bad request|unauthorized|payment required|forbidden|not found|method not allowed|"
-    r"request timeout|conflict|payload too large|request entity too large|"
-    r"unprocessable entity|too many requests|internal server error|not implemented|"
-    r"bad gateway|service unavailable|gateway timeout|status code \(no body\)))?[ ]?`?"
-    r"(?: response:?)?\.?$")
-# other whole messages that only state the status
-_STATEMENT = re.compile(
-    r"(?i)^(?:response status code does not indicate success: [1-5][0-9]{2} \([^)\n]{0,60}\)|"
-    r"http [1-5][0-9]{2}(?: [a-z ]{2,40})?|"
-    r"http status (?:client|server) error \([1-5][0-9]{2}[^)\n]{0,40}\)"
-    r"(?: for url \([^)\s]{0,500}\))?|"
-    r"unexpected code response\{[^}\n]{0,600}\}|"
-    r"the remote server returned an error: \([1-5][0-9]{2}\)[^\n]{0,40})\.?$")
-_WRAPPER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,80}(?::| -)[ \t]*")
 _URL_CONTEXT = re.compile(
     r"(?i)(?:for url:? ?[('(]?|url[=:] ?'?|\b(?:post|get|put|delete) \"?|request to |"
     r"request for \"|"
@@ -239,7 +159,7 @@ def _literal(segment: str, nesting: int) -> Any:
         pass
     if len(segment) > MAX_LITERAL or nesting > MAX_NESTING:
         return None
-    for source in (segment, _from_js(segment)):
+    for source in (segment, from_js(segment)):
         if not source:
             continue
         try:
@@ -247,62 +167,6 @@ def _literal(segment: str, nesting: int) -> Any:
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             pass
     return None
-
-
-_JS_WORDS = {"null": "None", "undefined": "None", "true": "True", "false": "False",
-             "NaN": "None", "Infinity": "None"}
-
-
-def _from_js(segment: str) -> str:
-    """Node's ``util.inspect`` of an object (``{ error: { message: 'x', code: null } }``,
-    strings joined with ``+`` over lines, ``[Object]`` where it stopped) as a Python literal;
-    "" when it is something else. One pass, no backtracking."""
-    out: list[str] = []
-    i, n = 0, len(segment)
-    while i < n:
-        c = segment[i]
-        if c in "'\"`":
-            j = i + 1
-            while j < n and segment[j] != c:
-                j += 2 if segment[j] == "\\" else 1
-            if j >= n:
-                return ""
-            out.append(segment[i:j + 1] if c != "`" else repr(segment[i + 1:j]))
-            i = j + 1
-        elif c.isalpha() or c in "_$":
-            j = i + 1
-            while j < n and (segment[j].isalnum() or segment[j] in "_$"):
-                j += 1
-            word = segment[i:j]
-            k = j
-            while k < n and segment[k] in " \t":
-                k += 1
-            if k < n and segment[k] == ":":
-                out.append(repr(word))                 # a key
-            elif k < n and segment[k] in "{[":
-                pass                                   # a class name before an object
-            elif word in _JS_WORDS:
-                out.append(_JS_WORDS[word])
-            elif word.isidentifier():
-                return ""
-            i = j
-        elif c == "[" and i + 1 < n and (segment[i + 1].isupper() or segment[i + 1] == "."):
-            end = segment.find("]", i)                 # [Object], [Array], [Getter], [Symbol(x)]
-            if end == -1:
-                return ""
-            out.append("None")
-            i = end + 1
-        elif c == "+":
-            i += 1                                     # 'a' + 'b': adjacent literals join
-        elif c == "<":
-            end = segment.find(">", i)                 # <ref *1>, <Buffer 7b 22>
-            if end == -1:
-                return ""
-            i = end + 1
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
 
 
 def _find_body(region: str) -> str:
@@ -332,61 +196,6 @@ def _html(text: str) -> str:
     return text[m.start(): end + 7 if end != -1 else m.start() + MAX_LITERAL]
 
 
-def _status(main: str, text: str, exception: str) -> int | None:
-    for pattern in _STATUS_MAIN:
-        m = pattern.search(main[:20000])
-        if m:
-            return int(m.group(1))
-    lines = _HTTP_LINE.findall(text)
-    real = [s for s in lines if s not in ("100", "101")]
-    if real:
-        return int(real[-1])
-    for pattern in (*_STATUS_MAIN[:7], *_STATUS_MAIN[8:]):
-        m = pattern.search(text)
-        if m:
-            return int(m.group(1))
-    access = _HTTPX_LOG.findall(text[:65536]) or _ACCESS_LOG.findall(text[:65536])
-    if access:
-        return int(access[-1][1])
-    m = _STATUS_LINE.search(text) or _LEADING.search(text)
-    if m:
-        return int(m.group(1))
-    inner = _unwrap(main.strip()[:300])
-    if _ONLY_PHRASE.match(inner):
-        return _PHRASES[inner.rstrip(".").lower()]
-    if error_kind(main) != "other":   # "AuthenticationError: ... Connection error." is not 401
-        return None
-    # the exception's class, or a class it wraps ("AI_APICallError: litellm.BadRequestError:")
-    for name in (exception, *_wrapped(main)):
-        code = _CLASS_STATUS.get(name.rsplit(".", 1)[-1].lower())
-        if code:
-            return code
-    return None
-
-
-def _wrapped(message: str) -> list[str]:
-    """The class names a message starts with (``litellm.BadRequestError: OpenAIException -``)."""
-    names = []
-    for _ in range(6):
-        m = _WRAPPER.match(message)
-        if not m:
-            break
-        names.append(m.group(0).rstrip(" \t:-"))
-        message = message[m.end():]
-    return names
-
-
-def _unwrap(message: str) -> str:
-    """The message without the wrapper names some clients put first
-    (``litellm.BadRequestError: OpenAIException - Error code: 400``)."""
-    for _ in range(6):
-        m = _WRAPPER.match(message)
-        if not m:
-            break
-        message = message[m.end():]
-    return message
-
-
 def _client(text: str, exception: str) -> str:
     module = exception.split(".", 1)[0].lower() if "." in exception else ""
     low = text.lower()
@@ -413,6 +222,21 @@ def _client(text: str, exception: str) -> str:
     if "    at " in text and ("node:" in low or ".js:" in low):
         return "node"
     return ""
+
+
+def _url_in(region: str, text: str) -> str:
+    """The last URL named in ``region``, else the host curl or urllib3 could not reach."""
+    m = None
+    for m in _URL_CONTEXT.finditer(region):  # noqa: B007 - the last one wins
+        pass
+    if m is not None:
+        return m.group(1).rstrip(".,;:'\"}")
+    hm = _CURL_HOST.search(text) or _POOL_HOST.search(text)
+    if not hm:
+        return ""
+    host, port = hm.group(1), hm.group(2)
+    scheme = "http" if port and port not in ("443", "8443") else "https"
+    return f"{scheme}://{host}" + (f":{port}" if port and port not in ("443", "80") else "")
 
 
 def _condense(lines: list[str]) -> str:
@@ -445,29 +269,12 @@ def read_paste_text(raw_text: str) -> Pasted:
         i, exception, rest = excs[-1]
         main = _continuation(lines, i, rest)
         chain = [f"{name}: {r}".strip().rstrip(":")[:500] for _, name, r in excs[:-1]][-6:]
-    status = _status(main, text, exception)
+    status = status_in(main, text, exception)
     body = _html(main) or _find_body(main) or _find_body(text) or _html(text)
     if not body and main:
-        stripped = _STATUS_PREFIX.sub("", main).strip()
-        inner = _unwrap(main.strip()[:800])
-        bare = _BARE_STATUS.match(inner[:300]) is not None or _STATEMENT.match(inner) is not None
-        body = stripped if status is not None and stripped and not bare else ""
+        body = body_after_status(main) if status is not None else ""
     condensed = _condense(lines)
-    url = ""
-    m = None
-    for m in _URL_CONTEXT.finditer(main or text):  # noqa: B007 - the last one wins
-        pass
-    logged = _HTTPX_LOG.findall(text[:65536])
-    if logged:
-        url = logged[-1][0]
-    elif m is not None:
-        url = m.group(1).rstrip(".,;:'\"}")
-    else:
-        hm = _CURL_HOST.search(text) or _POOL_HOST.search(text)
-        if hm:
-            host, port = hm.group(1), hm.group(2)
-            scheme = "http" if port and port not in ("443", "8443") else "https"
-            url = f"{scheme}://{host}" + (f":{port}" if port and port not in ("443", "80") else "")
+    url = logged_url(text) or _url_in(main or text, text)
     mm = _MODEL.search(text[:65536])
     retry = _RETRY.search(text)
     rid = _REQUEST_ID.search(text)

@@ -1,0 +1,172 @@
+"""Where a pasted text states the HTTP status, in the wordings clients of many languages use,
+and whether a message says nothing but the status.
+
+Every pattern is a linear-time alternation, searched in a bounded text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from triage.facts.exceptions import error_kind
+
+__all__ = ["body_after_status", "logged_url", "status_in", "unwrap", "wrapped"]
+
+# Statuses, most specific first: each is searched in the main exception, then everywhere.
+_STATUS_ANYWHERE = (
+    re.compile(r"(?i)error code:?\s*([1-5][0-9]{2})\b"),
+    re.compile(r"(?i)(?:client|server|redirect|informational) error '([1-5][0-9]{2})\b"),
+    re.compile(r"(?i)\b([1-5][0-9]{2}) (?:client|server) error\b"),
+    re.compile(r"(?i)returned error:? ([1-5][0-9]{2})\b"),
+    re.compile(r"(?i)\bhttp error:? ([1-5][0-9]{2})\b"),        # urllib's HTTPError
+    re.compile(r"(?i)status(?:[ _]?code)?[\"']?\s*[=:]\s*[\"']?([1-5][0-9]{2})\b"),
+    re.compile(r"(?i)(?:http status|status code|状态码)[:：]?\s*([1-5][0-9]{2})\b"),
+    # wget: "2026-12-02 11:40:42 ERROR 404: Not Found." and "awaiting response... 404 Not Found"
+    re.compile(r"\bERROR ([1-5][0-9]{2}): [A-Z]"),
+    re.compile(r"(?i)awaiting response\.{0,3} ?([1-5][0-9]{2})\b"),
+    # Ruby Faraday "the server responded with status 401"; PHP Guzzle "resulted in a `401
+    # Unauthorized` response"; mistralai "API error occurred: Status 401"
+    re.compile(r"(?i)responded with status(?: code)? ([1-5][0-9]{2})\b"),
+    re.compile(r"resulted in an? `([1-5][0-9]{2})\b"),
+    re.compile(r"(?i)(?:error occurred|response received): status ([1-5][0-9]{2})\b"),
+    # .NET HttpClient "Response status code does not indicate success: 401 (Unauthorized).",
+    # Windows PowerShell / WebException "The remote server returned an error: (401)
+    # Unauthorized.", Rust reqwest "HTTP status client error (401 Unauthorized) for url"
+    re.compile(r"(?i)does not indicate success:? ([1-5][0-9]{2})\b"),
+    re.compile(r"(?i)returned an error: \(([1-5][0-9]{2})\)"),
+    re.compile(r"(?i)http status (?:client|server) error \(([1-5][0-9]{2})\b"),
+    # Retrofit "HttpException: HTTP 401 Unauthorized", Spring AI "HTTP 404 - 404 page not
+    # found", OpenAI .NET "HTTP 401 (invalid_request_error: ...)"; Spring AI before 1.0
+    # "NonTransientAiException: 400 - {...}"
+    re.compile(r"(?<![\w/.-])HTTP ([1-5][0-9]{2})(?= [A-Za-z(]| - |$)"),
+    re.compile(r"^\s*([1-5][0-9]{2}) - "),
+    # "Request failed: 503 Service Unavailable", Codex "unexpected status 404 Not Found: ..."
+    re.compile(r"(?i)(?:request failed|unexpected status(?: code)?):? ([1-5][0-9]{2})\b"),
+    # an app's own wrapper: "Reason: [401] API Key 错误", "Error: [429] ..."
+    re.compile(r"(?i)(?:reason|error|status|错误|原因)[:：]?\s*\[([1-5][0-9]{2})\]"),
+    # OkHttp's Response.toString(): "Response{protocol=http/1.1, code=401, message=..."
+    re.compile(r"Response\{[^}\n]{0,80}\bcode=([1-5][0-9]{2})\b"),
+)
+# in the main exception only: a message that starts with the status ("401 Unauthorized: ...")
+_STATUS_START = re.compile(r"^\s*([1-5][0-9]{2})\s+(?:[A-Za-z{<\[\"'(]|$)")
+# an access-log line of nginx or a gateway: "POST /v1/chat/completions HTTP/1.1" 404 153
+_ACCESS_LOG = re.compile(r"\"[A-Z]{3,7} ([^\s\"]{1,500}) HTTP/[0-9.]{1,3}\" ([1-5][0-9]{2}) ")
+# httpx's own log line (openai-python logs it at INFO):
+# HTTP Request: POST http://127.0.0.1:11434/chat/completions "HTTP/1.1 404 Not Found"
+_HTTPX_LOG = re.compile(r"HTTP Request: [A-Z]{3,7} (https?://[^\s\"]{1,500}) \"HTTP/[0-9.]{1,3} "
+                        r"([1-5][0-9]{2})\b")
+_HTTP_LINE = re.compile(r"(?m)^[ \t]*[<]?[ \t]*HTTP/[0-9.]{1,3} ([1-5][0-9]{2})\b")
+# the reason phrases of the statuses an API answers with; a line "413 Request Entity Too Large"
+# (Go's resp.Status) or a message that is only a phrase (AI SDK's "APICallError: Not Found")
+_PHRASES = {
+    "bad request": 400, "unauthorized": 401, "payment required": 402, "forbidden": 403,
+    "not found": 404, "method not allowed": 405, "request timeout": 408, "conflict": 409,
+    "payload too large": 413, "request entity too large": 413, "content too large": 413,
+    "unprocessable entity": 422, "unprocessable content": 422, "too many requests": 429,
+    "internal server error": 500, "not implemented": 501, "bad gateway": 502,
+    "service unavailable": 503, "gateway timeout": 504,
+}
+_PHRASE_ALT = "|".join(sorted(_PHRASES, key=len, reverse=True))
+_STATUS_LINE = re.compile(
+    rf"(?im)^[ \t]*([1-5][0-9]{{2}}) (?:{_PHRASE_ALT}|status code \(no body\))(?![a-z])")
+_ONLY_PHRASE = re.compile(rf"(?i)^(?:{_PHRASE_ALT})\.?$")
+_LEADING = re.compile(r"(?m)^([1-5][0-9]{2}) (?=[{<\[])")
+_CLASS_STATUS = {
+    "badrequesterror": 400, "authenticationerror": 401, "permissiondeniederror": 403,
+    "notfounderror": 404, "conflicterror": 409, "unprocessableentityerror": 422,
+    "ratelimiterror": 429, "contextwindowexceedederror": 400,
+    "contentpolicyviolationerror": 400,
+}  # not 5xx classes: LiteLLM raises InternalServerError for client-side failures too
+_STATUS_PREFIX = re.compile(
+    r"(?i)^\s*(?:error code:?\s*[1-5][0-9]{2}\s*-\s*|[1-5][0-9]{2}\s+(?:status code)?\s*)")
+# what is left when a client printed only the status (no body): not a body
+_BARE_STATUS = re.compile(
+    r"(?i)^(?:error code:?|http error|status(?: code)?:?|the server responded with status|"
+    r"request failed with status code|request failed:?(?: http)?|api error occurred: status|"
+    r"(?:client|server) error: `[^`\n]{0,600}` resulted in an? `)?\s*[1-5][0-9]{2}(?:[ :]{1,2}"
+    r"(?:bad request|unauthorized|payment required|forbidden|not found|method not allowed|"
+    r"request timeout|conflict|payload too large|request entity too large|"
+    r"unprocessable entity|too many requests|internal server error|not implemented|"
+    r"bad gateway|service unavailable|gateway timeout|status code \(no body\)))?[ ]?`?"
+    r"(?: response:?)?\.?$")
+# other whole messages that only state the status
+_STATEMENT = re.compile(
+    r"(?i)^(?:response status code does not indicate success: [1-5][0-9]{2} \([^)\n]{0,60}\)|"
+    r"http [1-5][0-9]{2}(?: [a-z ]{2,40})?|"
+    r"http status (?:client|server) error \([1-5][0-9]{2}[^)\n]{0,40}\)"
+    r"(?: for url \([^)\s]{0,500}\))?|"
+    r"unexpected code response\{[^}\n]{0,600}\}|"
+    r"the remote server returned an error: \([1-5][0-9]{2}\)[^\n]{0,40})\.?$")
+_WRAPPER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,80}(?::| -)[ \t]*")
+
+
+def status_in(main: str, text: str, exception: str) -> int | None:
+    """The HTTP status a pasted text states: in its main exception first, then anywhere, then
+    by a reason phrase alone or the exception class; None when it states none."""
+    for pattern in (*_STATUS_ANYWHERE[:7], _STATUS_START, *_STATUS_ANYWHERE[7:]):
+        m = pattern.search(main[:20000])
+        if m:
+            return int(m.group(1))
+    lines = _HTTP_LINE.findall(text)
+    real = [s for s in lines if s not in ("100", "101")]
+    if real:
+        return int(real[-1])
+    for pattern in _STATUS_ANYWHERE:
+        m = pattern.search(text)
+        if m:
+            return int(m.group(1))
+    access = _HTTPX_LOG.findall(text[:65536]) or _ACCESS_LOG.findall(text[:65536])
+    if access:
+        return int(access[-1][1])
+    m = _STATUS_LINE.search(text) or _LEADING.search(text)
+    if m:
+        return int(m.group(1))
+    inner = unwrap(main.strip()[:300])
+    if _ONLY_PHRASE.match(inner):
+        return _PHRASES[inner.rstrip(".").lower()]
+    if error_kind(main) != "other":   # "AuthenticationError: ... Connection error." is not 401
+        return None
+    # the exception's class, or a class it wraps ("AI_APICallError: litellm.BadRequestError:")
+    for name in (exception, *wrapped(main)):
+        code = _CLASS_STATUS.get(name.rsplit(".", 1)[-1].lower())
+        if code:
+            return code
+    return None
+
+
+def wrapped(message: str) -> list[str]:
+    """The class names a message starts with (``litellm.BadRequestError: OpenAIException -``)."""
+    names = []
+    for _ in range(6):
+        m = _WRAPPER.match(message)
+        if not m:
+            break
+        names.append(m.group(0).rstrip(" \t:-"))
+        message = message[m.end():]
+    return names
+
+
+def unwrap(message: str) -> str:
+    """The message without the wrapper names some clients put first
+    (``litellm.BadRequestError: OpenAIException - Error code: 400``)."""
+    for _ in range(6):
+        m = _WRAPPER.match(message)
+        if not m:
+            break
+        message = message[m.end():]
+    return message
+
+
+def body_after_status(main: str) -> str:
+    """What the main exception says after its status, or "" when it says only the status
+    ("Error code: 404", "the server responded with status 503", "HTTP 401 Unauthorized")."""
+    inner = unwrap(main.strip()[:800])
+    if _BARE_STATUS.match(inner[:300]) is not None or _STATEMENT.match(inner) is not None:
+        return ""
+    return _STATUS_PREFIX.sub("", main).strip()
+
+
+def logged_url(text: str) -> str:
+    """The URL of the last request an httpx log line names, else ""."""
+    logged = _HTTPX_LOG.findall(text[:65536])
+    return str(logged[-1][0]) if logged else ""
