@@ -123,14 +123,13 @@ class Diagnoser:
             from triage.evaluate.fallback import fallback_asks
 
             asks = self._ask([d["rule"] for d in out], norm, lang)
-            have = {a["fact"] for a in asks}
+            general = {a["fact"]: a["why"] for a in fallback_asks(frozenset(), lang)}
             first: list[dict[str, Any]] = []
             for fact in dict.fromkeys(f for d in out for f in d["partial"]):
                 found_ask = next((a for a in asks if a["fact"] == fact), None)
                 if found_ask is None:
-                    general = fallback_asks(frozenset(have), lang)
-                    why = next((a["why"] for a in general if a["fact"] == fact),
-                               INPUTS[fact].zh if lang == "zh" else INPUTS[fact].en)
+                    why = general.get(fact) or (INPUTS[fact].zh if lang == "zh"
+                                                else INPUTS[fact].en)
                     found_ask = {"fact": fact, "why": why,
                                  "for": [d["rule"] for d in out if fact in d["partial"]]}
                 first.append(found_ask)

@@ -22,17 +22,10 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run_python import base_url  # the same addresses as the Python clients
+
 MESSAGES = json.dumps([{"role": "user", "content": "Say hello"}])
-
-
-def base_url(sc: dict[str, Any], port: str, closed: str) -> str:
-    proxy = os.environ.get("PASTED_LITELLM_PORT", "0")
-    root = {"ok": f"http://127.0.0.1:{port}", "closed": f"http://127.0.0.1:{closed}",
-            "litellm": f"http://127.0.0.1:{proxy}",
-            "dns": "https://api.gateway-example.invalid", "tls": f"https://127.0.0.1:{port}",
-            "proxy": "https://api.gateway-example.com", "root": f"http://127.0.0.1:{port}",
-            "doubled": f"http://127.0.0.1:{port}/v1"}[sc["base"]]
-    return root if sc["base"] == "root" else root + "/v1"
 
 
 def run(sc: dict[str, Any], port: str, closed: str, env: dict[str, str]) -> str:
