@@ -590,7 +590,7 @@ SECTIONS = ("cold_start", "throughput", "memory", "validation", "site")
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run (< 60 s)")
+    ap.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run (about a minute)")
     ap.add_argument("--only", action="append", choices=SECTIONS,
                     help="run only this part (repeatable)")
     ap.add_argument("--out", type=Path, default=None,
