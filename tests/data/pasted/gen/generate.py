@@ -2,10 +2,10 @@
 
     python3.11 -m venv .genvenv && .genvenv/bin/pip install openai anthropic langchain-openai \
         'litellm[proxy]' httpx requests aiohttp pyyaml 'pydantic-ai-slim[openai]' mistralai \
-        google-genai groq
+        google-genai groq zhipuai llama-index-llms-openai-like instructor haystack-ai
     (mkdir -p .gennode && cd .gennode && echo '{"private": true}' > package.json &&
      npm install openai@4 @anthropic-ai/sdk ai @ai-sdk/openai @langchain/openai @langchain/core \
-        axios got)
+        axios got ky undici)
     (mkdir -p .gennode7 && cd .gennode7 && echo '{"private": true}' > package.json &&
      npm install openai@7)
     apt-get install golang-go default-jdk-headless libjackson2-databind-java libokhttp-java \
@@ -14,8 +14,9 @@
 
 (``urllib`` and ``node-fetch`` — Node's own ``fetch`` — need nothing more.) Naming clients
 regenerates only their files. Runners: ``run_python.py`` and ``run_node.js`` (one process per
-client), ``run_go.go``, ``RunJava.java``, ``RunOkHttp.java``, ``run_php.php``, ``run_ruby.rb``
-and ``run_httpie.py`` (same arguments, same JSON lines); curl and wget are run from here.
+client), ``run_go.go``, ``RunJava.java``, ``RunOkHttp.java``, ``RunUrlConnection.java``,
+``run_php.php``, ``run_ruby.rb`` and ``run_httpie.py`` (same arguments, same JSON lines); curl
+and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
 came with a status (sent back with that status by ``replay.py``), plus failures produced for
@@ -65,16 +66,20 @@ ROUND3_RAW = ("axios", "go-net-http", "java-httpclient", "php-guzzle", "ruby-far
 # a fourth round, after the third round's changes: held out whole and scored blind likewise
 ROUND4_CLIENTS = ("openai-node-7", "got", "httpie", "okhttp", "google-genai", "groq")
 ROUND4_RAW = ("got", "httpie", "okhttp")
+# a fifth round, after the fourth round's changes: held out whole and scored blind likewise
+ROUND5_CLIENTS = ("zhipuai", "llama-index", "instructor", "haystack", "ky", "undici",
+                  "java-urlconnection", "php-curl", "ruby-net-http")
+ROUND5_RAW = ("ky", "undici", "java-urlconnection", "php-curl", "ruby-net-http")
 NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
-                "openai-node-7", "got")
+                "openai-node-7", "got", "ky", "undici")
 NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
                  "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-                 "got": "got"}
+                 "got": "got", "ky": "ky", "undici": "undici"}
 # openai@7 lives beside openai@4 in a folder of its own
 NODE_DIRS = {"openai-node-7": ".gennode7"}
 # Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
 NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js",
-                     "openai-node-7", "got")
+                     "openai-node-7", "got", "ky", "undici")
 # runners in other languages: one process per client, same arguments as run_node.js
 # (PLAN.json PORT CLOSED CLIENT), same JSON lines out
 EXTERNAL = {
@@ -84,6 +89,10 @@ EXTERNAL = {
     "ruby-faraday": ["ruby", str(HERE / "run_ruby.rb")],
     "okhttp": ["java", "-cp", "/usr/share/java/*", str(HERE / "RunOkHttp.java")],
     "httpie": [sys.executable, str(HERE / "run_httpie.py")],
+    "java-urlconnection": ["java", "-cp", "/usr/share/java/*",
+                           str(HERE / "RunUrlConnection.java")],
+    "php-curl": ["php", str(HERE / "run_php.php")],
+    "ruby-net-http": ["ruby", str(HERE / "run_ruby.rb")],
 }
 HOLDOUT_SHARE = 30                                 # percent of the other clients' cases
 
@@ -174,6 +183,8 @@ def plan() -> list[dict[str, Any]]:
         chosen += [c for k, c in enumerate(r3_pool) if (i + k) % 5 == 4]
         r4_pool = ROUND4_CLIENTS if case["status"] >= 400 else ROUND4_RAW
         chosen += [c for k, c in enumerate(r4_pool) if (i + k) % 5 == 1]
+        r5_pool = ROUND5_CLIENTS if case["status"] >= 400 else ROUND5_RAW
+        chosen += [c for k, c in enumerate(r5_pool) if (i + k) % 5 == 3]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -184,7 +195,8 @@ def plan() -> list[dict[str, Any]]:
                           "status": 200, "body": "{}", "headers": {}, "model": "gpt-4o-mini",
                           "base": "ok", "key": "ok", "clients": [*CLIENTS, *NEW_CLIENTS,
                                                                   *ROUND3_CLIENTS,
-                                                                  *ROUND4_CLIENTS],
+                                                                  *ROUND4_CLIENTS,
+                                                                  *ROUND5_CLIENTS],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -197,13 +209,14 @@ def plan() -> list[dict[str, Any]]:
             "clients": [PROXY_CLIENTS[i % len(PROXY_CLIENTS)],
                         NEW_CLIENTS[i % len(NEW_CLIENTS)],
                         ROUND3_CLIENTS[i % len(ROUND3_CLIENTS)],
-                        ROUND4_CLIENTS[i % len(ROUND4_CLIENTS)]],
+                        ROUND4_CLIENTS[i % len(ROUND4_CLIENTS)],
+                        ROUND5_CLIENTS[i % len(ROUND5_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
                           "status": 200, "body": "{}", "headers": {}, "key": "ok",
                           "clients": [*PROXY_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS,
-                                      *ROUND4_CLIENTS],
+                                      *ROUND4_CLIENTS, *ROUND5_CLIENTS],
                           "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
@@ -279,7 +292,8 @@ def curl_version() -> str:
 
 
 def split_of(client: str, case_id: str) -> str:
-    if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS):
+    if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
+                  *ROUND5_CLIENTS):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -298,7 +312,8 @@ def main() -> None:
             os.environ["PASTED_LITELLM_PORT"] = str(proxy[1])
         plan_path = Path(tmp) / "plan.json"
         plan_path.write_text(json.dumps(scenarios), "utf-8")
-        only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS]
+        only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
+                                *ROUND5_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()
