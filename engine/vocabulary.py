@@ -179,6 +179,10 @@ INPUTS: dict[str, FactSpec] = {
     "response.headers": FactSpec("map", "the response headers", "响应头"),
     "response.body": FactSpec("body", "the body exactly as received", "原样收到的响应体"),
     "response.elapsed_ms": FactSpec("number", "the time to the answer (ms)", "响应耗时（毫秒）"),
+    "response.request_id": FactSpec("str", "the platform's id for the call (read from the "
+                                    "headers, body or pasted text when not given)",
+                                    "平台为这次调用给出的请求 ID"
+                                    "（未提供时从响应头、响应体或粘贴文本中读取）"),
     "error.message": FactSpec("str", "the client-side error text", "客户端报错文本"),
     "error.kind": FactSpec("str", "the kind of client-side failure", "客户端失败类型",
                            _closed("error.kind")),

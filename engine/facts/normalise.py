@@ -13,6 +13,7 @@ from triage.facts.body import parse_body
 from triage.facts.exceptions import error_kind
 from triage.facts.models import ModelCatalog, match_model
 from triage.facts.paste import read_pasted
+from triage.facts.requestid import request_id_from
 from triage.secrets import mask_obj, mask_text
 from triage.urls import url_facts
 from triage.vocabulary import INPUTS
@@ -64,7 +65,7 @@ class Normalised:
                      "ticket.last_known_good", "ticket.next_review", "request.kind",
                      "request.model", "request.sent_model", "request.base_url",
                      "request.url", "request.endpoint", "request.client", "request.key_id",
-                     "platform.base_url", "task.id", "account.group"):
+                     "response.request_id", "platform.base_url", "task.id", "account.group"):
             sec, _, name = path.partition(".")
             value = g.get(sec, {}).get(name) if isinstance(g.get(sec), dict) else None
             if value not in (None, ""):
@@ -273,6 +274,10 @@ def normalise(raw: Mapping[str, Any], catalog: ModelCatalog | None = None) -> No
         v["response.retry_after_s"] = float(retry) if "." in retry else int(retry)
 
     parsed = parse_body(resp.get("body"))
+    if not resp.get("request_id"):
+        rid = request_id_from(headers, parsed.data, [*parsed.messages, *parsed.strings[:20]])
+        if rid:
+            given.setdefault("response", resp)["request_id"] = rid
     v["body.shape"] = parsed.shape
     v["body.empty"] = parsed.shape == "empty"
     if parsed.code:

@@ -349,6 +349,8 @@ def read_pasted(raw: Mapping[str, Any]) -> tuple[Mapping[str, Any], list[str]]:
         read.append(f"client {p.client}")
     if p.request_id:
         read.append(f"request id {p.request_id}")
+        if not resp.get("request_id"):
+            resp["request_id"] = p.request_id
     if not read:
         return raw, []
     if "kind" not in err:

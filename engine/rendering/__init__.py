@@ -87,6 +87,7 @@ _LABELS = {
            "faq": "Read", "warnings": "Warnings", "confidence": "confidence",
            "title": "Support handoff", "owner": "Owner", "env": "Environment",
            "capability": "Capability", "good": "Last known good", "symptom": "Symptom",
+           "request_id": "Request id (give it to the platform)",
            "collected": "Evidence collected", "review": "Next review point",
            "diagnosis": "Diagnosis", "unknown": "not given", "candidates": "Other candidates",
            "review_default": "after the user has tried the first next step, or within 24 hours"},
@@ -96,7 +97,8 @@ _LABELS = {
            "why": "依据", "steps": "下一步", "keep": "需保留的证据", "ask": "还需确认",
            "faq": "参考", "warnings": "警告", "confidence": "置信度",
            "title": "工单交接说明", "owner": "负责人", "env": "环境", "capability": "涉及能力",
-           "good": "最近一次正常", "symptom": "现象", "collected": "已收集的证据",
+           "good": "最近一次正常", "symptom": "现象", "request_id": "请求 ID（提供给平台）",
+           "collected": "已收集的证据",
            "review": "下次复查时间", "diagnosis": "诊断", "unknown": "未提供",
            "candidates": "其他可能原因",
            "review_default": "用户尝试第一步处理之后，或 24 小时内"},
@@ -122,6 +124,7 @@ def render(result: dict[str, Any], fmt: str, lang: str) -> str:
         "capability": capability or labels["unknown"],
         "last_known_good": facts.get("ticket.last_known_good") or labels["unknown"],
         "symptom": symptom or labels["unknown"],
+        "request_id": str(facts.get("response.request_id") or ""),
         "review": facts.get("ticket.next_review") or labels["review_default"],
     }
     from triage.attribution import who_acts
