@@ -39,8 +39,10 @@ def load_compiled(root: str | os.PathLike[str] | None = None) -> Any:
     return compiled
 
 
-def load_diagnoser(root: str | os.PathLike[str] | None = None) -> Any:
-    """A :class:`triage.evaluate.Diagnoser` for ``root``, built once per process."""
+def load_diagnoser(root: str | os.PathLike[str] | None = None,
+                   platform_base_url: str = "") -> Any:
+    """A :class:`triage.evaluate.Diagnoser` for ``root``, built once per process (and per
+    platform base URL: see :mod:`triage.facts.platform`)."""
     from triage.evaluate import Diagnoser
     from triage.roots import find_root, resolve_root
 
@@ -48,19 +50,23 @@ def load_diagnoser(root: str | os.PathLike[str] | None = None) -> Any:
     if given is None and not os.environ.get("TRIAGE_ROOT"):
         given = find_root()
     with _lock:
-        known = _loaded.get(str(given.resolve())) if given is not None else None
+        known = (_loaded.get(f"{given.resolve()}\n{platform_base_url}") if given is not None
+                 else None)
         if known is not None:
             return known
         checked = resolve_root(given)  # a RootError when it is not a knowledge base
-        if str(checked) not in _loaded:
-            _loaded[str(checked)] = Diagnoser(load_compiled(checked))
-        return _loaded[str(checked)]
+        key = f"{checked}\n{platform_base_url}"
+        if key not in _loaded:
+            _loaded[key] = Diagnoser(load_compiled(checked), platform_base_url)
+        return _loaded[key]
 
 
 def diagnose(facts: Mapping[str, Any], *, lang: str = "en",
-             root: str | os.PathLike[str] | None = None) -> dict[str, Any]:
-    """The contract's diagnosis (JSON-able dict) for one fact set."""
-    result: dict[str, Any] = load_diagnoser(root).diagnose(facts, lang)
+             root: str | os.PathLike[str] | None = None,
+             platform_base_url: str = "") -> dict[str, Any]:
+    """The contract's diagnosis (JSON-able dict) for one fact set; ``platform_base_url`` is
+    the platform's base URL for a ticket that does not give ``platform.base_url``."""
+    result: dict[str, Any] = load_diagnoser(root, platform_base_url).diagnose(facts, lang)
     return result
 
 

@@ -66,6 +66,9 @@ def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("zh", "en"), default="en")
     p.add_argument("--explain", metavar="RULE", help="show, condition by condition, why RULE "
                    "did or did not fire on FILE")
+    p.add_argument("--platform-base-url", metavar="URL",
+                   help="your platform's API base URL, for tickets that do not give "
+                        "platform.base_url (default: $TRIAGE_PLATFORM_BASE_URL)")
     for name, module in _PLUGINS.items():
         if verb is not None and verb != name and verb in (*_PLUGINS, "diagnose", "validate",
                                                           "test", "lint"):

@@ -97,7 +97,7 @@ def explain_lines(rule_id: str, when: dict[str, Any], values: dict[str, Any],
     return lines
 
 
-def run_explain(rule_id: str, source: str, root: Path) -> int:
+def run_explain(rule_id: str, source: str, root: Path, platform_base_url: str = "") -> int:
     import sys
 
     from triage.api import load_diagnoser
@@ -106,7 +106,7 @@ def run_explain(rule_id: str, source: str, root: Path) -> int:
     from triage.secrets import mask_text
 
     facts = read_facts(source)
-    diagnoser = load_diagnoser(root)
+    diagnoser = load_diagnoser(root, platform_base_url)
     rules = diagnoser.compiled.rules
     if rule_id not in rules:
         close = difflib.get_close_matches(rule_id, list(rules), n=1, cutoff=0.6)

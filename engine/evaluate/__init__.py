@@ -12,6 +12,7 @@ from triage.compile.patterns import PatternMatcher
 from triage.evaluate.explain import because, flag_table
 from triage.facts.models import ModelCatalog, closest
 from triage.facts.normalise import Normalised, normalise
+from triage.facts.platform import with_platform
 from triage.secrets import mask_text
 
 __all__ = ["CONTRACT_VERSION", "Diagnoser", "tier"]
@@ -31,8 +32,10 @@ def tier(confidence: float) -> int:
 class Diagnoser:
     """One loaded knowledge base, ready to diagnose tickets (thread-safe)."""
 
-    def __init__(self, compiled: CompiledKB) -> None:
+    def __init__(self, compiled: CompiledKB, platform_base_url: str = "") -> None:
         self.compiled = compiled
+        # the support desk's platform (triage.facts.platform): filled into tickets silent on it
+        self.platform_base_url = platform_base_url
         self.engine = DurableEngine(compiled.shards, compiled.key[:8] or "kb")
         self.matcher = PatternMatcher(compiled.patterns)
         self.table = flag_table(compiled.patterns)
@@ -42,7 +45,7 @@ class Diagnoser:
 
     def facts(self, raw: Mapping[str, Any]) -> tuple[Normalised, dict[str, Any], list[str]]:
         """Normalised facts, the flat durable fact, and the true pattern flags."""
-        norm = normalise(raw, self.catalog)
+        norm = normalise(with_platform(raw, self.platform_base_url), self.catalog)
         flags = self.matcher.flags(norm.texts)
         fact: dict[str, Any] = {fact_key(k): v for k, v in norm.values.items()}
         for flag in flags:

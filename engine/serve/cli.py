@@ -53,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
     from triage.serve.supervisor import Supervisor
 
     setup_logging()
+    from triage.facts.platform import platform_from_env
 
+    platform_from_env()   # a bad TRIAGE_PLATFORM_BASE_URL stops here (exit 2), not in a worker
     try:
         hosts = tuple(dict.fromkeys(normalise_probe_host(h) for h in args.allow_probe))
         settings = Settings(max_body=args.max_body, timeout=args.timeout, allow_probe=hosts,

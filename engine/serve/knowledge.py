@@ -52,6 +52,7 @@ def load_knowledge(root: Path) -> Knowledge:
     """
     from triage.api import load_compiled
     from triage.evaluate import Diagnoser
+    from triage.facts.platform import platform_from_env
     from triage.loader.sources import load_sources
 
     root = root.resolve()
@@ -68,7 +69,8 @@ def load_knowledge(root: Path) -> Knowledge:
                       if r.get("visibility", "public") == "public")
         entries = {e.id: _public_entry(e) for e in kb.entries.values()
                    if INTERNAL_TAG not in e.tags}
-        knowledge = Knowledge(root=root, key=compiled.key, diagnoser=Diagnoser(compiled),
+        knowledge = Knowledge(root=root, key=compiled.key,
+                              diagnoser=Diagnoser(compiled, platform_from_env()),
                               rules=tuple(sorted(rules, key=lambda r: r["id"])),
                               entries=entries, rule_count=len(compiled.rules),
                               loaded_at=time.time())

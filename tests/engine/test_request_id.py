@@ -23,7 +23,8 @@ def _rid(raw: dict[str, Any]) -> Any:
                            '"message":"Overloaded"}}'}}, "req_011CSHoEeqs5C35K2UUqRDFB"),
     # new-api / one-api put it in the message
     ({"response": {"status": 503, "body": json.dumps({"error": {
-        "message": "当前分组 default 下对于模型 gpt-5 无可用渠道 (request id: 2025120211000012345678)",
+        "message": "当前分组 default 下对于模型 gpt-5 无可用渠道 "
+                   "(request id: 2025120211000012345678)",
         "type": "new_api_error"}})}}, "2025120211000012345678"),
     # DashScope: a field at the top of the body
     ({"response": {"status": 400, "body": {"code": "InvalidParameter", "message": "bad",

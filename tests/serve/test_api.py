@@ -355,3 +355,16 @@ def test_security_headers(client: Client) -> None:
         assert response.headers["x-request-id"]
     assert client.get("/healthz").headers["cache-control"] == "no-store"
     assert "default-src 'self'" in client.get("/en/").headers["content-security-policy"]
+
+
+def test_the_desk_platform_comes_from_the_environment(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from triage.facts.platform import PLATFORM_ENV
+
+    monkeypatch.setenv(PLATFORM_ENV, "https://gw.example.com/v1")
+    client = Client(create_app(copy_root(tmp_path / "root"), Settings()))
+    text = ("openai.AuthenticationError: Error code: 401 - {'error': {'message': 'Incorrect API "
+            "key provided: sk-ab12****cd34.', 'type': 'invalid_request_error', 'code': "
+            "'invalid_api_key'}}\nPOST https://api.openai.com/v1/chat/completions")
+    result = _post_json(client, "/v1/diagnose", {"error": {"message": text}}).json()
+    assert result["diagnoses"][0]["cause"] == "base_url.official_host", result["diagnoses"]
