@@ -25,25 +25,40 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 PASTED = ROOT / "tests" / "data" / "pasted"
 
-# run in the child, with the old engine first on sys.path
+# run in the child, with the old engine first on sys.path; argv: root, "text" or "message",
+# then the files. "text": a pasted text as error.message; "message": a mined message as the
+# facts tests/corpus.py:case_facts makes of it (status and body, or a client-side text)
 _SCORE = """
 import json, sys
 from pathlib import Path
 import yaml
 from triage.api import load_diagnoser
 diagnoser = load_diagnoser(Path(sys.argv[1]))
+
+def facts(case):
+    if sys.argv[2] == "text":
+        return {"error": {"message": case["text"]}}
+    request = {k: case[k] for k in ("endpoint", "model") if case.get(k)}
+    if case.get("status") is None:
+        return {"request": request, "error": {"message": case["body"]}}
+    return {"request": request, "response": {"status": case["status"], "body": case["body"]}}
+
 out = {}
-for name in sys.argv[2:]:
+for name in sys.argv[3:]:
     cases = yaml.safe_load(Path(name).read_text(encoding="utf-8"))
-    right, misses = 0, []
+    right, misses, split = 0, [], {}
     for case in cases:
-        result = diagnoser.diagnose({"error": {"message": case["text"]}}, "en")
+        result = diagnoser.diagnose(facts(case), "en")
         got = result["diagnoses"][0]["family"] if result["diagnoses"] else "none"
+        part = split.setdefault(case.get("split", "all"), [0, 0])
+        part[1] += 1
         if got == case["label"]:
             right += 1
+            part[0] += 1
         else:
             misses.append([case["id"], case["label"], got])
-    out[Path(name).stem] = {"right": right, "total": len(cases), "misses": misses}
+    out[Path(name).stem] = {"right": right, "total": len(cases), "misses": misses,
+                            "split": split}
 print(json.dumps(out))
 """
 
@@ -64,9 +79,10 @@ def rescore(commit: str, clients: list[str]) -> dict[str, dict[str, Any]]:
     return rescore_files(commit, [PASTED / f"{c}.yaml" for c in clients])
 
 
-def rescore_files(commit: str, paths: list[Path]) -> dict[str, dict[str, Any]]:
-    """Right/total/misses of each corpus file (by its stem) with the engine and sources of
-    ``commit``; a case is right when the first diagnosis names its label."""
+def rescore_files(commit: str, paths: list[Path], kind: str = "text") -> dict[str, dict[str, Any]]:
+    """Right/total/misses (and right/total by ``split``) of each corpus file, by its stem,
+    with the engine and sources of ``commit``; a case is right when the first diagnosis
+    names its label. ``kind``: "text" (pasted texts) or "message" (mined messages)."""
     with tempfile.TemporaryDirectory(prefix="triage-blind-") as tmp:
         old = Path(tmp) / "root"
         old.mkdir()
@@ -82,7 +98,7 @@ def rescore_files(commit: str, paths: list[Path]) -> dict[str, dict[str, Any]]:
         (shim / "triage").symlink_to(old / "engine", target_is_directory=True)
         env = {**os.environ, "PYTHONPATH": str(shim), "TRIAGE_CACHE_DIR": str(Path(tmp) / "c")}
         files = [str(Path(path).resolve()) for path in paths]
-        done = subprocess.run([sys.executable, "-c", _SCORE, str(old), *files], env=env,
+        done = subprocess.run([sys.executable, "-c", _SCORE, str(old), kind, *files], env=env,
                               capture_output=True, text=True, cwd=tmp, timeout=900)
         if done.returncode:
             raise RuntimeError(f"scoring at {commit} failed:\n{done.stderr[-3000:]}")
