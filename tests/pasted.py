@@ -19,7 +19,9 @@ PASTED = Path(__file__).resolve().parent / "data" / "pasted"
 HELD_OUT_CLIENTS = ("requests", "openai-node", "aiohttp", "urllib", "anthropic-node",
                     "node-fetch", "wget", "ai-sdk", "langchain-js", "axios", "pydantic-ai",
                     "mistralai", "go-net-http", "java-httpclient", "php-guzzle", "ruby-faraday",
-                    "openai-node-7", "got", "httpie", "okhttp", "google-genai", "groq")
+                    "openai-node-7", "got", "httpie", "okhttp", "google-genai", "groq",
+                    "zhipuai", "llama-index", "instructor", "haystack", "ky", "undici",
+                    "java-urlconnection", "php-curl", "ruby-net-http")
 BLIND = PASTED / "blind.json"     # each held-out client's figure before any tuning on it
 
 

@@ -1,12 +1,12 @@
 // Run one Node client against the replay server for each scenario of the plan and print, as
 // JSON lines, what the program printed. Usage: node run_node.js PLAN.json PORT CLOSED [CLIENT]
 // CLIENT: openai-node (default, `npm install openai`), anthropic-node (`@anthropic-ai/sdk`),
-// node-fetch (Node's own fetch), ai-sdk (`ai` + `@ai-sdk/openai`), langchain-js
-// (`@langchain/openai`), axios, openai-node-7 (`npm install openai@7` in .gennode7) or got
-// (ESM only, loaded with import()). Packages come from NODE_PATH; never used by the tests.
-// The dead-proxy scenario sets HTTPS_PROXY/HTTP_PROXY: axios reads them; Node 20's fetch and
-// the SDKs built on it ignore them (they resolve the host themselves), and so does got (it
-// reads no proxy variables: a proxy needs an agent of the program's own).
+// node-fetch (Node's own fetch), ai-sdk (`ai` + `@ai-sdk/openai`), langchain-js, axios,
+// openai-node-7 (in .gennode7), got and ky (ESM only, import()) or undici (at the end of this
+// file). Packages come from NODE_PATH; never used by the tests. The dead-proxy scenario sets
+// HTTPS_PROXY/HTTP_PROXY: axios reads them; Node 20's fetch and the SDKs built on it ignore them
+// (they resolve the host themselves), and so do got and ky (a proxy needs an agent of the
+// program's own) and undici's request() (a plain program gives it no ProxyAgent).
 const fs = require("fs");
 const http = require("http");
 const util = require("util");
@@ -17,8 +17,8 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
 const clientName = process.argv[5] || "openai-node";
 const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
   "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-  "got": "got"}[clientName];
-const lib = pkg && clientName !== "got" ? require(pkg) : null;
+  "got": "got", "ky": "ky", "undici": "undici"}[clientName];
+const lib = pkg && clientName !== "got" && clientName !== "ky" ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
   let dir = path.dirname(require.resolve(name));
@@ -177,7 +177,7 @@ async function runGot(sc, print) {
 
 const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
   "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios, "openai-node-7": runOpenAI,
-  "got": runGot};
+  "got": runGot, "ky": runKy, "undici": runUndici};
 
 (async () => {
   for (const sc of plan) {
@@ -208,3 +208,50 @@ const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node
     process.stdout.write(JSON.stringify({idx: sc.idx, client: clientName, version, text}) + "\n");
   }
 })();
+
+// ---- ky and undici (round five), placed last so that the other clients keep their line numbers
+// in stack traces (function declarations are hoisted: `runners` above can name them) ----
+async function runKy(sc, print) {
+  // ky rejects on a status >= 400 by itself (HTTPError, body left unread): the program reads
+  // and prints the status and the body, then the error. Loaded like got (ESM only).
+  const kyUrl = require("url").pathToFileURL(require.resolve("ky")).href;
+  const {default: ky, HTTPError} = await import(kyUrl);
+  const key = keyOf(sc);
+  try {
+    const r = await ky.post(baseUrl(sc) + "/chat/completions", {
+      json: {model: sc.model, messages, stream: !!sc.stream},
+      headers: {"Authorization": `Bearer ${key || ""}`},
+      timeout: (sc.timeout || 10) * 1000, retry: 0});
+    if (sc.stream) {
+      const decoder = new TextDecoder();
+      for await (const part of r.body) print(decoder.decode(part));
+      return;
+    }
+    const text = await r.text();
+    if (!text.includes("choices")) print(`${r.status} ${text}\n`);
+    print(JSON.parse(text).choices[0].message.content);
+  } catch (err) {
+    if (err instanceof HTTPError) print(`${err.response.status} ${await err.response.text()}\n`);
+    throw err;
+  }
+}
+
+async function runUndici(sc, print) {
+  // undici.request does not throw on a status >= 400: the program prints the status and the
+  // body and throws an Error of its own; network failures are undici's (UND_ERR_...) or Node's
+  const key = keyOf(sc);
+  const ms = (sc.timeout || 10) * 1000;
+  const {statusCode, body} = await lib.request(baseUrl(sc) + "/chat/completions", {
+    method: "POST",
+    headers: {"content-type": "application/json", "authorization": `Bearer ${key || ""}`},
+    body: JSON.stringify({model: sc.model, messages, stream: !!sc.stream}),
+    headersTimeout: ms, bodyTimeout: ms});
+  if (sc.stream && statusCode < 400) {
+    for await (const part of body) print(part.toString());
+    return;
+  }
+  const text = await body.text();
+  if (statusCode >= 400 || !text.includes("choices")) print(`${statusCode} ${text}\n`);
+  if (statusCode >= 400) throw new Error(`Request failed with status ${statusCode}`);
+  print(JSON.parse(text).choices[0].message.content);
+}

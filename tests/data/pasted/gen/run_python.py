@@ -225,6 +225,64 @@ def call(client: str, sc: dict[str, Any], port: int, closed: int) -> None:
             return
         r = gq.chat.completions.create(model=model, messages=MESSAGES)  # type: ignore
         print(r.choices[0].message.content)
+    elif client == "zhipuai":
+        from zhipuai import ZhipuAI
+        # posts to <base_url>/chat/completions like openai's SDK, the key sent as it is
+        # (disable_token_cache=True, the default); no key: api_key None, ZHIPUAI_API_KEY unset
+        zc = ZhipuAI(api_key=key, base_url=base_url(sc, port, closed), max_retries=0,
+                     timeout=timeout)
+        if stream:
+            for chunk in zc.chat.completions.create(model=model, messages=MESSAGES,  # type: ignore
+                                                    stream=True):
+                print(chunk.choices[0].delta.content or "", end="")
+            return
+        r = zc.chat.completions.create(model=model, messages=MESSAGES)  # type: ignore
+        print(r.choices[0].message.content)
+    elif client == "llama-index":
+        from llama_index.core.llms import ChatMessage
+        from llama_index.llms.openai_like import OpenAILike
+        llm = OpenAILike(model=model, api_base=base_url(sc, port, closed), api_key=key,
+                         is_chat_model=True, max_retries=0, timeout=timeout)
+        chat = [ChatMessage(role="user", content="Say hello")]
+        if stream:
+            for part in llm.stream_chat(chat):
+                print(part.delta or "", end="")
+            return
+        print(llm.chat(chat).message.content)
+    elif client == "instructor":
+        import instructor
+        from openai import OpenAI
+        from pydantic import BaseModel
+
+        class Greeting(BaseModel):
+            text: str
+
+        # no key: OpenAI() itself refuses to start (no OPENAI_API_KEY either);
+        # streaming goes through create_partial (partial Greeting objects as they come)
+        ic = instructor.from_openai(OpenAI(base_url=base_url(sc, port, closed), api_key=key,
+                                           max_retries=0, timeout=timeout))
+        if stream:
+            for partial in ic.chat.completions.create_partial(
+                    model=model, response_model=Greeting, messages=MESSAGES,  # type: ignore
+                    max_retries=1):
+                print(partial)
+            return
+        g = ic.chat.completions.create(model=model, response_model=Greeting,
+                                       messages=MESSAGES, max_retries=1)  # type: ignore
+        print(g.text)
+    elif client == "haystack":
+        from haystack.components.generators.chat import OpenAIChatGenerator
+        from haystack.dataclasses import ChatMessage as HsMessage
+        from haystack.utils import Secret
+        # no key: the default Secret.from_env_var("OPENAI_API_KEY"), which is unset
+        secret = Secret.from_env_var("OPENAI_API_KEY") if key is None else Secret.from_token(key)
+        gen = OpenAIChatGenerator(
+            api_key=secret, api_base_url=base_url(sc, port, closed), model=model,
+            timeout=timeout, max_retries=0,
+            streaming_callback=(lambda c: print(c.content, end="")) if stream else None)
+        result = gen.run([HsMessage.from_user("Say hello")])
+        if not stream:
+            print(result["replies"][0].text)
     else:
         raise SystemExit(f"unknown client {client}")
 
@@ -236,7 +294,9 @@ def version(client: str) -> str:
         for dist in ("pydantic-ai-slim", "pydantic-ai"):
             with contextlib.suppress(metadata.PackageNotFoundError):
                 return metadata.version(dist)
-    dist = {"openai-python": "openai", "anthropic-python": "anthropic"}.get(client, client)
+    dists = {"openai-python": "openai", "anthropic-python": "anthropic",
+             "llama-index": "llama-index-llms-openai-like", "haystack": "haystack-ai"}
+    dist = dists.get(client, client)
     return metadata.version(dist)
 
 
@@ -245,8 +305,11 @@ def main() -> None:
     with open(plan_path, encoding="utf-8") as fh:
         plan = json.load(fh)
     for k in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "MISTRAL_API_KEY",
-              "GOOGLE_API_KEY", "GEMINI_API_KEY", "GROQ_API_KEY", "NO_PROXY", "no_proxy"):
+              "GOOGLE_API_KEY", "GEMINI_API_KEY", "GROQ_API_KEY", "ZHIPUAI_API_KEY",
+              "ZHIPUAI_BASE_URL", "NO_PROXY", "no_proxy"):
         os.environ.pop(k, None)
+    # haystack sends usage telemetry by default: traffic stays on loopback here
+    os.environ["HAYSTACK_TELEMETRY_ENABLED"] = "False"
     ver = version(client)
     for sc in plan:
         if client not in sc["clients"]:
