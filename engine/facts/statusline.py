@@ -38,7 +38,8 @@ _STATUS_ANYWHERE = (
     # Retrofit "HttpException: HTTP 401 Unauthorized", Spring AI "HTTP 404 - 404 page not
     # found", OpenAI .NET "HTTP 401 (invalid_request_error: ...)"; Spring AI before 1.0
     # "NonTransientAiException: 400 - {...}"
-    re.compile(r"(?<![\w/.-])HTTP ([1-5][0-9]{2})(?= [A-Za-z(]| - |$)"),
+    # and a script's own "HTTP 401: {body}" (PHP curl programs)
+    re.compile(r"(?<![\w/.-])HTTP ([1-5][0-9]{2})(?= [A-Za-z(]| - |: |$)"),
     re.compile(r"^\s*([1-5][0-9]{2}) - "),
     # "Request failed: 503 Service Unavailable", Codex "unexpected status 404 Not Found: ..."
     re.compile(r"(?i)(?:request failed|unexpected status(?: code)?):? ([1-5][0-9]{2})\b"),
@@ -46,7 +47,14 @@ _STATUS_ANYWHERE = (
     re.compile(r"(?i)(?:reason|error|status|错误|原因)[:：]?\s*\[([1-5][0-9]{2})\]"),
     # OkHttp's Response.toString(): "Response{protocol=http/1.1, code=401, message=..."
     re.compile(r"Response\{[^}\n]{0,80}\bcode=([1-5][0-9]{2})\b"),
+    # Java's HttpURLConnection: "Server returned HTTP response code: 401 for URL: ..."
+    re.compile(r"(?i)server returned http response code: ([1-5][0-9]{2})\b"),
+    # Ruby's Net::HTTP (res.value): '401 "Unauthorized"', in a backtrace
+    # "...:in 'error!': 401 "Unauthorized" (Net::HTTPServerException)"
+    re.compile(r"(?m)(?:^|: )([1-5][0-9]{2}) \"[A-Za-z' -]{0,40}\"(?= \(Net::HTTP|[ \t]*$)"),
 )
+# Java's HttpURLConnection raises FileNotFoundException with the URL for a 404 (and 410)
+_JAVA_NOT_FOUND = re.compile(r"java\.io\.FileNotFoundException: https?://")
 # in the main exception only: a message that starts with the status ("401 Unauthorized: ...")
 _STATUS_START = re.compile(r"^\s*([1-5][0-9]{2})\s+(?:[A-Za-z{<\[\"'(]|$)")
 # an access-log line of nginx or a gateway: "POST /v1/chat/completions HTTP/1.1" 404 153
@@ -96,6 +104,8 @@ _STATEMENT = re.compile(
     r"http status (?:client|server) error \([1-5][0-9]{2}[^)\n]{0,40}\)"
     r"(?: for url \([^)\s]{0,500}\))?|"
     r"unexpected code response\{[^}\n]{0,600}\}|"
+    r"server returned http response code: [1-5][0-9]{2} for url: [^\s]{0,500}|"
+    r"[1-5][0-9]{2} \"[a-z' -]{0,40}\"(?: \(net::http[a-z]{0,20}exception\))?|"
     r"the remote server returned an error: \([1-5][0-9]{2}\)[^\n]{0,40})\.?$")
 _WRAPPER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,80}(?::| -)[ \t]*")
 
@@ -118,6 +128,8 @@ def status_in(main: str, text: str, exception: str) -> int | None:
     access = _HTTPX_LOG.findall(text[:65536]) or _ACCESS_LOG.findall(text[:65536])
     if access:
         return int(access[-1][1])
+    if _JAVA_NOT_FOUND.search(text[:65536]):
+        return 404
     m = _STATUS_LINE.search(text) or _LEADING.search(text)
     if m:
         return int(m.group(1))

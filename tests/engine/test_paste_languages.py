@@ -59,6 +59,15 @@ AxiosError: Request failed with status code 400
      '"-" "OpenAI/Python 1.52.0"', 404),
     ("java.io.IOException: Unexpected code Response{protocol=http/1.1, code=429, "
      "message=Too Many Requests, url=http://127.0.0.1:8000/v1/chat/completions}", 429),
+    # fifth round: Java's HttpURLConnection, Ruby's Net::HTTP, a PHP curl script
+    ("java.io.IOException: Server returned HTTP response code: 429 for URL: "
+     "https://api.example.com/v1/chat/completions\n\tat java.base/sun.net.www.protocol.http."
+     "HttpURLConnection.getInputStream0(HttpURLConnection.java:2037)", 429),
+    ("java.io.FileNotFoundException: https://api.example.com/v1/v1/chat/completions", 404),
+    ('401 "Unauthorized"', 401),
+    ("/usr/lib/ruby/3.1.0/net/http/response.rb:124:in `error!': 529 \"\" "
+     "(Net::HTTPFatalError)\n\tfrom app.rb:12:in `<main>'", 529),
+    ('HTTP 401: {"message":"Unauthorized","request_id":"abc"}', 401),
 ])
 def test_statuses_as_other_languages_print_them(text: str, status: int) -> None:
     assert read_paste_text(text).status == status
@@ -71,6 +80,8 @@ def test_statuses_as_other_languages_print_them(text: str, status: int) -> None:
     "Faraday::Error: could not connect",
     "We moved the site to HTTP 2 last week and saw http 404 pages",
     "the HTTP/1.1 parser returned 200 items",
+    "java.io.FileNotFoundException: /etc/app/config.yaml (No such file or directory)",
+    'He said 404 "was fine" yesterday and left',
 ])
 def test_no_status_where_none_was_given(text: str) -> None:
     assert read_paste_text(text).status is None
@@ -88,6 +99,10 @@ def test_no_status_where_none_was_given(text: str) -> None:
     "retrofit2.HttpException: HTTP 503 Service Unavailable",
     "java.io.IOException: Unexpected code Response{protocol=h2, code=503, message=, "
     "url=https://api.example.com/v1/chat/completions}",
+    "java.io.IOException: Server returned HTTP response code: 503 for URL: "
+    "https://api.example.com/v1/chat/completions",
+    '503 "Service Unavailable"',
+    "response.rb:124:in `error!': 503 \"Service Unavailable\" (Net::HTTPFatalError)",
 ])
 def test_a_statement_of_the_status_is_not_a_body(text: str) -> None:
     p = read_paste_text(text)
