@@ -47,6 +47,12 @@ _STATUS_ANYWHERE = (
     re.compile(r"(?i)(?:reason|error|status|错误|原因)[:：]?\s*\[([1-5][0-9]{2})\]"),
     # OkHttp's Response.toString(): "Response{protocol=http/1.1, code=401, message=..."
     re.compile(r"Response\{[^}\n]{0,80}\bcode=([1-5][0-9]{2})\b"),
+    # azure-core's HttpResponseError "(403) Public access is disabled", aiohttp's
+    # ClientResponseError "401, message='Unauthorized', url=..." (its TransferEncodingError
+    # "400, message='Not enough data...'" has no URL: not a status), "请求失败: 401"
+    re.compile(r"(?:Error|Exception): \(([1-5][0-9]{2})\) "),
+    re.compile(r"\b([1-5][0-9]{2}), message='[^'\n]{0,200}', url="),
+    re.compile(r"请求失败[:：]\s*([1-5][0-9]{2})\b"),
     # Java's HttpURLConnection: "Server returned HTTP response code: 401 for URL: ..."
     re.compile(r"(?i)server returned http response code: ([1-5][0-9]{2})\b"),
     # Ruby's Net::HTTP (res.value): '401 "Unauthorized"', in a backtrace
@@ -72,7 +78,7 @@ _PHRASES = {
     "payload too large": 413, "request entity too large": 413, "content too large": 413,
     "unprocessable entity": 422, "unprocessable content": 422, "too many requests": 429,
     "internal server error": 500, "not implemented": 501, "bad gateway": 502,
-    "service unavailable": 503, "gateway timeout": 504,
+    "service unavailable": 503, "service temporarily unavailable": 503, "gateway timeout": 504,
 }
 _PHRASE_ALT = "|".join(sorted(_PHRASES, key=len, reverse=True))
 _STATUS_LINE = re.compile(

@@ -68,6 +68,11 @@ AxiosError: Request failed with status code 400
     ("/usr/lib/ruby/3.1.0/net/http/response.rb:124:in `error!': 529 \"\" "
      "(Net::HTTPFatalError)\n\tfrom app.rb:12:in `<main>'", 529),
     ('HTTP 401: {"message":"Unauthorized","request_id":"abc"}', 401),
+    ("azure.core.exceptions.HttpResponseError: (403) Public access is disabled.", 403),
+    ("aiohttp.client_exceptions.ClientResponseError: 401, message='Unauthorized', "
+     "url='https://api.example.com/v1/chat/completions'", 401),
+    ("时间[请求失败: 429]: 稍后再试", 429),
+    ("503 Service temporarily unavailable (1b1c5c13/17fedf72)", 503),
 ])
 def test_statuses_as_other_languages_print_them(text: str, status: int) -> None:
     assert read_paste_text(text).status == status
@@ -82,6 +87,8 @@ def test_statuses_as_other_languages_print_them(text: str, status: int) -> None:
     "the HTTP/1.1 parser returned 200 items",
     "java.io.FileNotFoundException: /etc/app/config.yaml (No such file or directory)",
     'He said 404 "was fine" yesterday and left',
+    "aiohttp.client_exceptions.ClientPayloadError: Response payload is not completed: "
+    "<TransferEncodingError: 400, message='Not enough data to satisfy transfer length header.'>",
 ])
 def test_no_status_where_none_was_given(text: str) -> None:
     assert read_paste_text(text).status is None
