@@ -105,6 +105,8 @@ FACTS: dict[str, FactSpec] = {
     "body.inner_status": FactSpec("int", "an HTTP status named inside the body",
                                   "错误体内嵌的状态码"),
     "body.empty": FactSpec("bool", "the body is empty", "响应体为空"),
+    "body.error_in_2xx": FactSpec("bool", "a 2xx answer whose body reports a failure",
+                                  "2xx 响应的响应体里报告了错误"),
     "model.given": FactSpec("bool", "a model name was given", "提供了模型名"),
     "model.listed": FactSpec("str", "how the model appears in the platform's list",
                              "模型在平台模型列表中的情况",

@@ -36,8 +36,8 @@ class ParsedBody:
     """What a body says, as plain strings (filled in while parsing; a plain class because
     ``dataclasses`` alone costs a CLI start a few milliseconds)."""
 
-    __slots__ = ("code", "codes", "data", "inner_status", "message", "messages", "shape",
-                 "strings", "task_id", "task_reason", "task_status", "type")
+    __slots__ = ("code", "codes", "data", "error_envelope", "inner_status", "message",
+                 "messages", "shape", "strings", "task_id", "task_reason", "task_status", "type")
 
     def __init__(self) -> None:
         self.shape = "empty"                   # see module docstring
@@ -52,6 +52,7 @@ class ParsedBody:
         self.task_reason = ""
         self.task_id = ""
         self.data: Any = None                  # the parsed JSON, if any
+        self.error_envelope = False            # the JSON says the call failed (any status)
 
 
 _MESSAGE_KEYS = ("message", "msg", "detail", "description", "error_message", "errmsg",
@@ -202,9 +203,19 @@ def _walk(node: Any, out: ParsedBody, depth: int, key: str = "") -> None:
         out.task_id = value.strip()
 
 
+# the keys of a plain error envelope: {"status": "failure", "message": "..."} (Portkey) says
+# the request failed, not that a task did
+_ENVELOPE_KEYS = frozenset(("status", "message", "msg", "error", "code", "detail", "success",
+                            "type", "request_id"))
+
+
 def _finish_json(out: ParsedBody) -> None:
     data = out.data
     err = data.get("error") if isinstance(data, dict) else None
+    if (isinstance(data, dict) and out.task_status and not out.task_id
+            and set(data) <= _ENVELOPE_KEYS):
+        out.task_status = ""
+    out.error_envelope = _is_error_envelope(data, err)
     if isinstance(data, dict):
         out.shape = _shape(data, err)
         if isinstance(err, dict):
@@ -231,6 +242,41 @@ def _finish_json(out: ParsedBody) -> None:
         code = err.get("code")
         if isinstance(code, int) and 100 <= code <= 599:
             out.inner_status = code
+
+
+# codes that mean success in the {code, msg} envelopes; a Midjourney proxy's 21 and 22 are
+# "submitted" and "queued"
+_OK_CODES = frozenset(("0", "200", "success", "ok", "true"))
+_MJ_OK_CODES = frozenset(("1", "21", "22"))
+
+
+def _is_error_envelope(data: Any, err: Any) -> bool:
+    """Whether a JSON body reports a failure: an ``error`` member, MiniMax's ``base_resp``
+    with a non-zero ``status_code``, Tencent Cloud's ``Response.Error``, Baidu's
+    ``error_code``, a Midjourney proxy's failed ``code``, or ``{code, msg}`` with a code that
+    is not a success. Some providers send these with HTTP 200."""
+    if not isinstance(data, dict):
+        return False
+    if isinstance(err, dict) or (isinstance(err, str) and err.strip()):
+        return True
+    base = data.get("base_resp")
+    if isinstance(base, dict) and str(base.get("status_code", 0)) not in ("0", ""):
+        return True
+    tencent = data.get("Response")
+    if isinstance(tencent, dict) and isinstance(tencent.get("Error"), dict):
+        return True
+    if data.get("error_code") not in (None, 0, "0", ""):
+        return True
+    if data.get("success") is False:
+        return True
+    code = data.get("code")
+    if code is None or isinstance(code, (dict, list)):
+        return False
+    if "description" in data:
+        return str(code) not in _MJ_OK_CODES
+    has_message = any(isinstance(data.get(k), str) and data[k].strip()
+                      for k in ("msg", "message"))
+    return has_message and str(code).strip().lower() not in _OK_CODES
 
 
 def _lower(v: Any) -> str:

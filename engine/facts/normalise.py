@@ -286,6 +286,8 @@ def normalise(raw: Mapping[str, Any], catalog: ModelCatalog | None = None) -> No
         v["body.type"] = parsed.type
     if parsed.inner_status is not None:
         v["body.inner_status"] = parsed.inner_status
+    if status is not None and 200 <= status < 300 and parsed.error_envelope:
+        v["body.error_in_2xx"] = True
 
     message = err.get("message", "")
     if message or "kind" in err:

@@ -1,0 +1,52 @@
+"""Error envelopes some providers send with HTTP 200, and error envelopes that are not tasks."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from triage.facts.body import parse_body
+from triage.facts.normalise import normalise
+
+
+@pytest.mark.parametrize("body", [
+    {"code": 10500, "msg": "Internal error"},                                   # Baichuan
+    {"base_resp": {"status_code": 1001, "status_msg": "request timeout"}},      # MiniMax
+    {"Response": {"Error": {"Code": "InternalError", "Message": "x"}, "RequestId": "r"}},
+    {"error_code": 2, "error_msg": "Service temporarily unavailable"},         # Qianfan v1
+    {"code": 9, "description": "提交失败，系统异常", "result": None},           # Midjourney proxy
+    {"error": {"message": "bad", "type": "invalid_request_error"}},
+    {"success": False, "errors": [{"message": "x", "code": 3036}]},            # Cloudflare
+])
+def test_failures_inside_a_2xx_are_seen(body: dict[str, Any]) -> None:
+    assert parse_body(json.dumps(body)).error_envelope
+    values = normalise({"response": {"status": 200, "body": json.dumps(body)}}).values
+    assert values.get("body.error_in_2xx") is True
+
+
+@pytest.mark.parametrize("body", [
+    {"code": 0, "msg": "ok", "data": {"text": "fine"}},
+    {"base_resp": {"status_code": 0, "status_msg": "success"}, "reply": "hi"},
+    {"code": 1, "description": "提交成功", "result": "1730000000"},
+    {"code": 22, "description": "排队中", "result": "1730000000"},
+    {"choices": [{"message": {"content": "an internal error is ..."}}]},
+    {"error": None, "data": []},
+])
+def test_successes_are_not_error_envelopes(body: dict[str, Any]) -> None:
+    assert not parse_body(json.dumps(body)).error_envelope
+    values = normalise({"response": {"status": 200, "body": json.dumps(body)}}).values
+    assert "body.error_in_2xx" not in values
+
+
+def test_a_failure_envelope_on_a_4xx_is_not_called_an_error_in_a_2xx() -> None:
+    body = json.dumps({"code": 10500, "msg": "Internal error"})
+    assert "body.error_in_2xx" not in normalise({"response": {"status": 500, "body": body}}).values
+
+
+def test_a_plain_failure_envelope_is_not_a_task() -> None:
+    portkey = parse_body('{"status":"failure","message":"Invalid custom host"}')
+    assert portkey.task_status == ""
+    task = parse_body('{"id": "17", "action": "IMAGINE", "status": "FAILURE", '
+                      '"failReason": "banned prompt"}')
+    assert task.task_status == "failure"
