@@ -2,7 +2,10 @@
 
     python3.11 -m venv .genvenv && .genvenv/bin/pip install openai anthropic langchain-openai \
         'litellm[proxy]' httpx requests aiohttp pyyaml 'pydantic-ai-slim[openai]' mistralai \
-        google-genai groq zhipuai llama-index-llms-openai-like instructor haystack-ai
+        google-genai groq haystack-ai
+    .genvenv/bin/pip install --no-deps zhipuai llama-index-llms-openai \
+        llama-index-llms-openai-like instructor   # (their own deps installed first, pinned to
+    # the venv's freeze: they would otherwise move openai back to 2.x; fifth round, 2026-12-02)
     (mkdir -p .gennode && cd .gennode && echo '{"private": true}' > package.json &&
      npm install openai@4 @anthropic-ai/sdk ai @ai-sdk/openai @langchain/openai @langchain/core \
         axios got ky undici)
