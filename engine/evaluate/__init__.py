@@ -88,6 +88,8 @@ class Diagnoser:
             "facts": norm.public(),
             "warnings": norm.warnings,
         }
+        if norm.read:  # what a pasted text said, shown as such (worded by the renderers)
+            result["read"] = [{"item": item, "value": value} for item, value in norm.read]
         if not diagnoses:  # the message may match rules whose other facts are not known yet
             result["diagnoses"] = diagnoses = self._partial(norm, flags, lang, result)
         if not diagnoses:  # never a dead end

@@ -45,17 +45,19 @@ _TASK_STATUS = {
 class Normalised:
     """Facts ready for evaluation."""
 
-    __slots__ = ("given", "present", "secrets", "texts", "values", "warnings")
+    __slots__ = ("given", "present", "read", "secrets", "texts", "values", "warnings")
 
     def __init__(self, values: dict[str, Any], texts: dict[str, str], given: dict[str, Any],
                  present: frozenset[str], warnings: list[str] | None = None,
-                 secrets: tuple[str, ...] = ()) -> None:
+                 secrets: tuple[str, ...] = (),
+                 read: tuple[tuple[str, str], ...] = ()) -> None:
         self.values = values        # flat facts named as in triage.vocabulary
         self.texts = texts          # all | message | code | task → text for patterns
         self.given = given          # the input, typed (secrets not masked: internal)
         self.present = present      # dotted paths given in the input
         self.warnings = warnings if warnings is not None else []
         self.secrets = secrets
+        self.read = read            # (item, value) read from a pasted text (masked)
 
     def public(self) -> dict[str, Any]:
         """The facts to show: derived values and identifiers, every secret masked."""
@@ -247,7 +249,8 @@ def _secrets(given: dict[str, Any]) -> tuple[str, ...]:
 
 def normalise(raw: Mapping[str, Any], catalog: ModelCatalog | None = None) -> Normalised:
     """Type, derive and bound the facts of one ticket; never raises on bad values."""
-    raw, warnings = read_pasted(raw)  # a pasted client output fills in what it says
+    raw, read = read_pasted(raw)  # a pasted client output fills in what it says
+    warnings: list[str] = []
     given, present = _typed(raw, warnings)
     req, resp = given.get("request", {}), given.get("response", {})
     err, acct = given.get("error", {}), given.get("account", {})
@@ -309,7 +312,8 @@ def normalise(raw: Mapping[str, Any], catalog: ModelCatalog | None = None) -> No
         v["error.client"] = req["client"].lower()
     secrets = _secrets(given)
     warnings = [mask_text(w, secrets) for w in warnings]
-    return Normalised(v, texts, given, frozenset(present), warnings, secrets)
+    shown = tuple((item, mask_text(value, secrets)) for item, value in read)
+    return Normalised(v, texts, given, frozenset(present), warnings, secrets, shown)
 
 
 def _texts(parsed: Any, message: str, tstatus: str, reason: str) -> dict[str, str]:

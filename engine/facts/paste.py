@@ -26,7 +26,11 @@ from triage.facts.exceptions import error_kind
 from triage.facts.jsliteral import from_js
 from triage.facts.statusline import body_after_status, logged_url, status_in
 
-__all__ = ["MAX_READ", "Pasted", "looks_pasted", "read_paste_text", "read_pasted"]
+__all__ = ["MAX_READ", "READ_ITEMS", "Pasted", "looks_pasted", "read_paste_text", "read_pasted"]
+
+# what read_pasted reports it read, in the order it reads them (the renderers word them)
+READ_ITEMS = ("status", "body", "retry_after", "url", "model", "exception", "caused_by",
+              "client", "request_id")
 
 MAX_READ = 128 * 1024          # characters of a paste that are read (head 32 KiB + tail)
 MAX_LITERAL = 64 * 1024        # a Python repr longer than this is kept as text
@@ -306,9 +310,10 @@ def looks_pasted(text: str) -> bool:
     return bool(p.status is not None or p.exception or p.client)
 
 
-def read_pasted(raw: Mapping[str, Any]) -> tuple[Mapping[str, Any], list[str]]:
+def read_pasted(raw: Mapping[str, Any]) -> tuple[Mapping[str, Any], list[tuple[str, str]]]:
     """The fact set with what ``error.message`` says filled in where the ticket is silent,
-    and one note naming what was read from it."""
+    and what was read from it: (item, value) pairs, items from ``READ_ITEMS`` (the value is
+    "" for the body and the URL, which the facts show)."""
     err = raw.get("error")
     if not isinstance(err, Mapping):
         return raw, []
@@ -317,38 +322,38 @@ def read_pasted(raw: Mapping[str, Any]) -> tuple[Mapping[str, Any], list[str]]:
         return raw, []
     p = read_paste_text(message)
     out: dict[str, Any] = dict(raw)
-    read: list[str] = []
+    read: list[tuple[str, str]] = []
     resp = dict(out["response"]) if isinstance(out.get("response"), Mapping) else {}
     req = dict(out["request"]) if isinstance(out.get("request"), Mapping) else {}
     new_err = dict(err)
     if p.status is not None and resp.get("status") in (None, ""):
         resp["status"] = p.status
-        read.append(f"status {p.status}")
+        read.append(("status", str(p.status)))
     if p.body and resp.get("body") in (None, ""):
         resp["body"] = p.body
-        read.append("the error body")
+        read.append(("body", ""))
     if p.retry_after:
         headers = dict(resp["headers"]) if isinstance(resp.get("headers"), Mapping) else {}
         if not any(str(k).lower() == "retry-after" for k in headers):
             headers["retry-after"] = p.retry_after
             resp["headers"] = headers
-            read.append(f"retry-after {p.retry_after}")
+            read.append(("retry_after", p.retry_after))
     if p.url and not (req.get("url") or req.get("base_url")):
         req["url"] = p.url
-        read.append("the URL called")
+        read.append(("url", ""))
     if p.model and not req.get("model"):
         req["model"] = p.model
-        read.append(f"model {p.model}")
+        read.append(("model", p.model))
     if p.client and not req.get("client"):
         req["client"] = p.client
     if p.exception:
-        read.append(f"exception {p.exception}" + (f" ({p.client})" if p.client else ""))
+        read.append(("exception", p.exception + (f" ({p.client})" if p.client else "")))
         if p.chain:
-            read.append(f"caused by {p.chain[-1][:160]}")
+            read.append(("caused_by", p.chain[-1][:160]))
     elif p.client:
-        read.append(f"client {p.client}")
+        read.append(("client", p.client))
     if p.request_id:
-        read.append(f"request id {p.request_id}")
+        read.append(("request_id", p.request_id))
         if not resp.get("request_id"):
             resp["request_id"] = p.request_id
     if not read:
@@ -366,4 +371,4 @@ def read_pasted(raw: Mapping[str, Any]) -> tuple[Mapping[str, Any], list[str]]:
         out["response"] = resp
     if req:
         out["request"] = req
-    return out, ["read from the pasted text: " + "; ".join(read)]
+    return out, read

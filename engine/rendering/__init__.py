@@ -82,6 +82,7 @@ _LABELS = {
     "en": {"none": "No rule matched these facts.",
            "general": "General answer", "first": "Check first", "then": "Then",
            "partial": "Possibly (the message matches; not confirmed yet)",
+           "read": "Read from the pasted text",
            "why": "Why", "steps": "Next steps", "keep": "Evidence to keep",
            "ask": "To confirm, ask for",
            "faq": "Read", "warnings": "Warnings", "confidence": "confidence",
@@ -94,6 +95,7 @@ _LABELS = {
     "zh": {"none": "没有规则与这些事实匹配。",
            "general": "一般性建议", "first": "优先检查", "then": "其次",
            "partial": "可能（错误信息吻合，尚未确认）",
+           "read": "从粘贴的文本中读取",
            "why": "依据", "steps": "下一步", "keep": "需保留的证据", "ask": "还需确认",
            "faq": "参考", "warnings": "警告", "confidence": "置信度",
            "title": "工单交接说明", "owner": "负责人", "env": "环境", "capability": "涉及能力",
@@ -103,6 +105,28 @@ _LABELS = {
            "candidates": "其他可能原因",
            "review_default": "用户尝试第一步处理之后，或 24 小时内"},
 }
+
+
+# how each item read from a pasted text is worded (triage.facts.paste.READ_ITEMS)
+_READ_WORDS = {
+    "en": {"status": "status {}", "body": "the error body", "retry_after": "retry-after {}",
+           "url": "the URL called", "model": "model {}", "exception": "exception {}",
+           "caused_by": "caused by {}", "client": "client {}", "request_id": "request id {}"},
+    "zh": {"status": "状态码 {}", "body": "错误响应体", "retry_after": "retry-after {}",
+           "url": "调用的地址", "model": "模型 {}", "exception": "异常 {}",
+           "caused_by": "起因 {}", "client": "客户端 {}", "request_id": "请求 ID {}"},
+}
+
+
+def read_line(result: dict[str, Any], lang: str) -> str:
+    """What was read from a pasted text, as one line in ``lang`` ("" when nothing was)."""
+    words = _READ_WORDS["zh" if lang == "zh" else "en"]
+    parts = []
+    for entry in result.get("read") or ():
+        form = words.get(str(entry.get("item")), "{}")
+        parts.append(form.format(entry.get("value", "")))
+    sep = "；" if lang == "zh" else "; "
+    return sep.join(parts)
 
 
 def render(result: dict[str, Any], fmt: str, lang: str) -> str:
@@ -132,6 +156,7 @@ def render(result: dict[str, Any], fmt: str, lang: str) -> str:
     template = _env().get_template(f"{fmt}.j2")
     return visible(template.render(
         r=result, L=labels, facts=facts, h=handoff, who=who_acts(result, lang),
+        read=read_line(result, lang),
         now=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     ))
 

@@ -130,11 +130,13 @@ def _result_html(state: Any, items: list[tuple[str, str]], lang: str) -> str:
     links = {faq: knowledge.entry_title(faq, lang) for d in result["diagnoses"]
              for faq in d["faq"] if faq in knowledge.entries}
     from triage.attribution import who_acts
+    from triage.rendering import read_line
 
     return str(_env().get_template("result.html").render(
         lang=lang, L=UI[lang], values=shown, main=_fields(MAIN_FIELDS), asks=asks,
         extra=_fields(extra), result=result, how=how, links=links,
         handoff=render(result, "markdown", lang), who=who_acts(result, lang),
+        pasted=read_line(result, lang),
         feedback=feedback_form(state, result, facts, lang)))
 
 

@@ -24,7 +24,8 @@ UI: dict[str, dict[str, str]] = {
         "because": "Why", "steps": "Next steps", "evidence": "Evidence to keep",
         "read": "Answer pages", "confidence": "confidence", "handoff": "Handoff note",
         "handoff_hint": "Markdown for the ticket or the next support line (keys masked).",
-        "copy_note": "Copy", "copied": "Copied", "warnings": "Warnings", "all_facts":
+        "copy_note": "Copy", "copied": "Copied", "warnings": "Warnings",
+        "pasted": "Read from the pasted text", "all_facts":
             "Facts as the engine read them", "read_as": "Read as", "kb": "Answer entries",
         "question": "Question", "answer": "Answer", "basis": "Why this holds",
         "boundaries": "When this does not apply", "followups": "Follow-up questions",
@@ -52,6 +53,7 @@ UI: dict[str, dict[str, str]] = {
         "confidence": "置信度", "handoff": "交接说明",
         "handoff_hint": "可直接贴进工单或转交下一线支持的 Markdown（密钥已脱敏）。",
         "copy_note": "复制", "copied": "已复制", "warnings": "警告",
+        "pasted": "从粘贴的文本中读取",
         "all_facts": "引擎读取到的事实",
         "read_as": "识别为", "kb": "知识库条目", "question": "问题", "answer": "答案",
         "basis": "依据", "boundaries": "适用范围", "followups": "追问", "never_ask": "切勿索要",

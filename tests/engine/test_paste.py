@@ -54,8 +54,8 @@ def test_last_exception_wins_with_its_chain() -> None:
                        "httpx.ConnectError: [Errno 111] Connection refused")
     assert p.status is None and p.kind == "connect"
     assert "File \"" not in p.message and "timeout=timeout" not in p.message
-    _, notes = read_pasted({"error": {"message": CHAINED}})
-    assert "caused by httpx.ConnectError: [Errno 111] Connection refused" in notes[0]
+    _, read = read_pasted({"error": {"message": CHAINED}})
+    assert ("caused_by", "httpx.ConnectError: [Errno 111] Connection refused") in read
 
 
 def test_frames_do_not_decide_the_kind() -> None:
@@ -102,14 +102,21 @@ def test_ansi_crlf_and_cut_text() -> None:
 
 def test_ticket_facts_outrank_the_paste_and_are_noted(diagnoser: Any) -> None:
     raw = {"response": {"status": 500}, "error": {"message": OPENAI_401}}
-    facts, notes = read_pasted(raw)
+    facts, read = read_pasted(raw)
     assert facts["response"]["status"] == 500
-    assert notes and notes[0].startswith("read from the pasted text:")
+    assert read and ("status", "401") not in read   # the ticket's 500 stands
     result = diagnoser.diagnose({"error": {"message": OPENAI_401}})
     assert result["facts"]["response.status"] == 401
     assert result["facts"]["error.client"] == "openai-python"
-    assert any(w.startswith("read from the pasted text: status 401") for w in result["warnings"])
+    assert result["read"][0] == {"item": "status", "value": "401"}
+    assert not any("pasted" in w for w in result["warnings"])
     assert result["diagnoses"][0]["family"] == "auth"
+    from triage.rendering import render
+
+    assert "Read from the pasted text: status 401; the error body" in render(result, "text", "en")
+    zh = render(diagnoser.diagnose({"error": {"message": OPENAI_401}}, "zh"), "text", "zh")
+    assert "从粘贴的文本中读取: 状态码 401；错误响应体" in zh
+    assert "read from" not in zh
 
 
 def test_plain_message_is_left_alone() -> None:

@@ -29,7 +29,8 @@ def test_paste_a_traceback(client: Client, lang: str) -> None:
     page = client.post(f"/{lang}/diagnose", data={"text": TRACEBACK.replace("\n", "\r\n")})
     assert page.status_code == 200
     assert _family(page.text).split(".")[0] == "auth"
-    assert "read from the pasted text: status 401" in page.text
+    assert ("Read from the pasted text" if lang == "en" else "从粘贴的文本中读取") in page.text
+    assert ("status 401" if lang == "en" else "状态码 401") in page.text
     assert KEY not in page.text
 
 
