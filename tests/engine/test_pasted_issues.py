@@ -31,7 +31,7 @@ def scored(diagnoser: Any) -> dict[str, Any]:
 
 def test_corpus_shape() -> None:
     cases = issue_cases()
-    assert len(cases) >= 560
+    assert len(cases) >= 680
     assert len({c["id"] for c in cases}) == len(cases)
     assert {c["label"] for c in cases} == set(FAMILIES)
     for case in cases:
@@ -42,7 +42,7 @@ def test_corpus_shape() -> None:
     repos: dict[str, int] = {}
     for case in cases:
         repos[case["repo"]] = repos.get(case["repo"], 0) + 1
-    assert max(repos.values()) <= 12 and len(repos) >= 380
+    assert max(repos.values()) <= 13 and len(repos) >= 450
 
 
 def test_first_cause_family(scored: dict[str, Any]) -> None:
