@@ -63,7 +63,10 @@ _RETRY = re.compile(r"(?im)^[ \t]*'?retry-after'?[ \t]*[:=][ \t]*'?([0-9]{1,6}(?
 _REQUEST_ID = re.compile(r"(?i)(?:x-request-id|request[-_ ]id)['\"]?[ \t]{0,4}[:=]?[ \t]{0,4}['\"]?"
                          r"([A-Za-z0-9_\-]{6,80})")
 # LangChain's link to its own page for the status class: a guess, not what the server said
-_TROUBLESHOOTING = re.compile(r"(?m)^Troubleshooting URL: [^\s]{1,300}$")
+# what an app adds to every error, whatever the cause: LangChain's link to its page for the
+# status class; gpt_academic's and zotero-gpt's "if it is a network problem, try a proxy"
+_TROUBLESHOOTING = re.compile(r"(?m)^(?:Troubleshooting URL: [^\s]{1,300}|"
+                              r"如果是网络问题，建议优化网络，比如打开/切换代理等。?)$")
 _HTML = re.compile(r"(?i)<!doctype html|<html[\s>]")
 # a property that Node's object dump shows unset ("timeout: undefined") says nothing of the kind
 _UNSET_PROPERTY = re.compile(
@@ -357,6 +360,10 @@ def read_pasted(raw: Mapping[str, Any]) -> tuple[Mapping[str, Any], list[tuple[s
         if not resp.get("request_id"):
             resp["request_id"] = p.request_id
     if not read:
+        hint_free = _TROUBLESHOOTING.sub("", message).strip()
+        if hint_free and hint_free != message.strip():
+            # nothing to read, but an app's stock hint ("try a proxy") is not evidence
+            return {**raw, "error": {**err, "message": hint_free}}, []
         return raw, []
     if "kind" not in err:
         new_err["kind"] = p.kind or "other"

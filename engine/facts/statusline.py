@@ -53,6 +53,9 @@ _STATUS_ANYWHERE = (
     re.compile(r"(?:Error|Exception): \(([1-5][0-9]{2})\) "),
     re.compile(r"\b([1-5][0-9]{2}), message='[^'\n]{0,200}', url="),
     re.compile(r"请求失败[:：]\s*([1-5][0-9]{2})\b"),
+    # "API request failed with status 422", a Go bot's "status code not equals 200,code is 401"
+    re.compile(r"(?i)failed with status(?: code)? ([1-5][0-9]{2})\b"),
+    re.compile(r"(?i)status code[^\n]{0,40}\bcode is ([1-5][0-9]{2})\b"),
     # Java's HttpURLConnection: "Server returned HTTP response code: 401 for URL: ..."
     re.compile(r"(?i)server returned http response code: ([1-5][0-9]{2})\b"),
     # Ruby's Net::HTTP (res.value): '401 "Unauthorized"', in a backtrace
@@ -132,7 +135,9 @@ def status_in(main: str, text: str, exception: str) -> int | None:
         if m:
             return int(m.group(1))
     access = _HTTPX_LOG.findall(text[:65536]) or _ACCESS_LOG.findall(text[:65536])
-    if access:
+    if access and error_kind(main or text[:20000]) in ("other", "timeout"):
+        # beside a connection failure, an access-log line is the app's own server answering
+        # its caller, not the API answering the app
         return int(access[-1][1])
     if _JAVA_NOT_FOUND.search(text[:65536]):
         return 404

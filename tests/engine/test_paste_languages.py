@@ -73,6 +73,8 @@ AxiosError: Request failed with status code 400
      "url='https://api.example.com/v1/chat/completions'", 401),
     ("时间[请求失败: 429]: 稍后再试", 429),
     ("503 Service temporarily unavailable (1b1c5c13/17fedf72)", 503),
+    ('Error: API request failed with status 422. Body: "Failed to deserialize"', 422),
+    ("gtp request error: gtp api status code not equals 200,code is 401", 401),
 ])
 def test_statuses_as_other_languages_print_them(text: str, status: int) -> None:
     assert read_paste_text(text).status == status
@@ -89,6 +91,11 @@ def test_statuses_as_other_languages_print_them(text: str, status: int) -> None:
     'He said 404 "was fine" yesterday and left',
     "aiohttp.client_exceptions.ClientPayloadError: Response payload is not completed: "
     "<TransferEncodingError: 400, message='Not enough data to satisfy transfer length header.'>",
+    # the app's own access log beside a connection failure is not the API's answer
+    "This error occurs: aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host "
+    "chatgpt.com:443 ssl:default\nINFO:werkzeug:127.0.0.1 - - [23/May/2024 22:25:15] "
+    '"POST /backend-api/v2/conversation HTTP/1.1" 200 -',
+    "the build exit code is 137 after the status code check",
 ])
 def test_no_status_where_none_was_given(text: str) -> None:
     assert read_paste_text(text).status is None
@@ -246,3 +253,13 @@ def test_a_connect_timeout_is_a_network_failure() -> None:
             "timed out. (connect timeout=10)')")
     assert read_paste_text(text).kind == "connect"
 
+
+
+def test_an_apps_stock_network_hint_is_not_evidence(diagnoser: Any) -> None:
+    text = ("出错了，下面是一些报错信息：\nRequest timed out after 12000 ms\n"
+            "如果是网络问题，建议优化网络，比如打开/切换代理等。")
+    facts, read = read_pasted({"error": {"message": text}})
+    assert read == [] and "代理" not in facts["error"]["message"]
+    result = diagnoser.diagnose({"error": {"message": text}})
+    assert result["facts"]["error.kind"] == "timeout"
+    assert result["diagnoses"][0]["cause"] == "timeout.client"
