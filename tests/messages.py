@@ -135,7 +135,12 @@ def main() -> int:
     diagnoser = load_diagnoser(find_root())
     first, rest = cases_by_round()
     blind = blind_record()["rounds"]
-    was = {k: v for r in blind for k, v in r["parts"].items()}
+    was: dict[str, dict[str, int]] = {}
+    for round_ in blind:   # every later round's blind figure, added up
+        for key, fig in round_["parts"].items():
+            part = was.setdefault(key, {"right": 0, "total": 0})
+            part["right"] += fig["right"]
+            part["total"] += fig["total"]
     for name, cases in (("first round", first), ("later rounds", rest)):
         for split in ("all", "dev", "holdout"):
             part = [c for c in cases if split in ("all", c["split"])]
