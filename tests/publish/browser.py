@@ -105,9 +105,13 @@ class _Pipe:
                 return dict(reply.get("result", {}))
 
 
-def evaluate(url: str, expression: str, profile: Path, timeout: float = 20.0,
+def evaluate(url: str, expression: str, profile: Path, timeout: float = 60.0,
              network: list[tuple[str, str]] | None = None) -> Any:
     """Open ``url`` and poll ``expression`` until it gives a truthy value (or time runs out).
+
+    The wait is a readiness bound, not a speed test: the search index (about 3 MB per
+    language with every error page) is built in a web worker, and a loaded two-core machine
+    took over 20 s once. A truthy value returns at once.
 
     With ``network`` given, every request the page made is appended to it as (url, outcome):
     the HTTP status as a string, or the network error text.
