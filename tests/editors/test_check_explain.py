@@ -118,8 +118,9 @@ def test_explain_a_rule_that_fired(root: Path, tmp_path: Path,
     assert main(["diagnose", "--root", str(root), "--explain", "invalid-api-key", ticket]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[1].startswith("  [yes] all of 3:")
+    assert lines[1].startswith("  [yes] all of 4:")
     assert "matched 'Incorrect API key'" in out and "[Incorrect API key]" in out
+    assert "[no ] text /missing authentication token/" in out
     assert "[no ] text /exceeded (your )?current quota" in out
     assert lines[-1].startswith("conditions: they hold; rules engine: fired")
     assert key not in out
