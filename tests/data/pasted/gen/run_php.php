@@ -12,16 +12,22 @@
 
 $GUZZLE = '/usr/share/php/GuzzleHttp/autoload.php';
 
+// the base URL a scenario names (run_node.js baseUrl())
+function base_url(array $sc, string $port, string $closed): string
+{
+    return ['ok' => "http://127.0.0.1:$port/v1", 'closed' => "http://127.0.0.1:$closed/v1",
+        'litellm' => 'http://127.0.0.1:' . (getenv('PASTED_LITELLM_PORT') ?: 0) . '/v1',
+        'dns' => 'https://api.gateway-example.invalid/v1', 'tls' => "https://127.0.0.1:$port/v1",
+        'proxy' => 'https://api.gateway-example.com/v1', 'root' => "http://127.0.0.1:$port",
+        'doubled' => "http://127.0.0.1:$port/v1/v1"][$sc['base']];
+}
+
 if (($argv[1] ?? '') === '--one' && ($argv[6] ?? '') !== 'php-curl') {
     // ---- the user program: one chat completion, as a typical PHP script makes it ----
     require $GUZZLE;
     [, , $planPath, $idx, $port, $closed] = $argv;
     $sc = json_decode(file_get_contents($planPath), true)[(int)$idx];
-    $root = ['ok' => "http://127.0.0.1:$port/v1", 'closed' => "http://127.0.0.1:$closed/v1",
-        'litellm' => 'http://127.0.0.1:' . (getenv('PASTED_LITELLM_PORT') ?: 0) . '/v1',
-        'dns' => 'https://api.gateway-example.invalid/v1', 'tls' => "https://127.0.0.1:$port/v1",
-        'proxy' => 'https://api.gateway-example.com/v1', 'root' => "http://127.0.0.1:$port",
-        'doubled' => "http://127.0.0.1:$port/v1/v1"][$sc['base']];
+    $root = base_url($sc, $port, $closed);
     $stream = !empty($sc['stream']);
     $catch = $sc['style'] !== 'full';
     try {
@@ -61,11 +67,7 @@ if (($argv[1] ?? '') === '--one') {
     // libcurl reads HTTPS_PROXY/https_proxy from the environment by itself.
     [, , $planPath, $idx, $port, $closed] = $argv;
     $sc = json_decode(file_get_contents($planPath), true)[(int)$idx];
-    $root = ['ok' => "http://127.0.0.1:$port/v1", 'closed' => "http://127.0.0.1:$closed/v1",
-        'litellm' => 'http://127.0.0.1:' . (getenv('PASTED_LITELLM_PORT') ?: 0) . '/v1',
-        'dns' => 'https://api.gateway-example.invalid/v1', 'tls' => "https://127.0.0.1:$port/v1",
-        'proxy' => 'https://api.gateway-example.com/v1', 'root' => "http://127.0.0.1:$port",
-        'doubled' => "http://127.0.0.1:$port/v1/v1"][$sc['base']];
+    $root = base_url($sc, $port, $closed);
     $stream = !empty($sc['stream']);
     $full = $sc['style'] === 'full';
     $ch = curl_init($root . '/chat/completions');

@@ -12,21 +12,26 @@ require "json"
 require "net/http"
 require "open3"
 
+# the base URL a scenario names (run_node.js baseUrl())
+def base_url(sc, port, closed)
+  { "ok" => "http://127.0.0.1:#{port}/v1", "closed" => "http://127.0.0.1:#{closed}/v1",
+    "litellm" => "http://127.0.0.1:#{ENV.fetch("PASTED_LITELLM_PORT", 0)}/v1",
+    "dns" => "https://api.gateway-example.invalid/v1",
+    "tls" => "https://127.0.0.1:#{port}/v1", "proxy" => "https://api.gateway-example.com/v1",
+    "root" => "http://127.0.0.1:#{port}", "doubled" => "http://127.0.0.1:#{port}/v1/v1" }
+    .fetch(sc["base"])
+end
+
 if ARGV[0] == "--one" && ARGV[5] != "ruby-net-http"
   # ---- the user program: one chat completion, as a typical Ruby script makes it ----
   require "faraday"
   $stdout.sync = true # as on a terminal: what was printed comes before the error
   _, plan_path, idx, port, closed = ARGV
   sc = JSON.parse(File.read(plan_path))[idx.to_i]
-  base = { "ok" => "http://127.0.0.1:#{port}/v1", "closed" => "http://127.0.0.1:#{closed}/v1",
-           "litellm" => "http://127.0.0.1:#{ENV.fetch("PASTED_LITELLM_PORT", 0)}/v1",
-           "dns" => "https://api.gateway-example.invalid/v1",
-           "tls" => "https://127.0.0.1:#{port}/v1", "proxy" => "https://api.gateway-example.com/v1",
-           "root" => "http://127.0.0.1:#{port}", "doubled" => "http://127.0.0.1:#{port}/v1/v1" }
   timeout = sc["timeout"] || 10
   stream = !!sc["stream"]
   begin
-    conn = Faraday.new(url: base.fetch(sc["base"]),
+    conn = Faraday.new(url: base_url(sc, port, closed),
                        request: { timeout: timeout, open_timeout: timeout }) do |f|
       f.response :raise_error
     end
@@ -68,16 +73,11 @@ if ARGV[0] == "--one"
   $stdout.sync = true # as on a terminal: what was printed comes before the error
   _, plan_path, idx, port, closed = ARGV
   sc = JSON.parse(File.read(plan_path))[idx.to_i]
-  base = { "ok" => "http://127.0.0.1:#{port}/v1", "closed" => "http://127.0.0.1:#{closed}/v1",
-           "litellm" => "http://127.0.0.1:#{ENV.fetch("PASTED_LITELLM_PORT", 0)}/v1",
-           "dns" => "https://api.gateway-example.invalid/v1",
-           "tls" => "https://127.0.0.1:#{port}/v1", "proxy" => "https://api.gateway-example.com/v1",
-           "root" => "http://127.0.0.1:#{port}", "doubled" => "http://127.0.0.1:#{port}/v1/v1" }
   timeout = sc["timeout"] || 10
   stream = !!sc["stream"]
   full = sc["style"] == "full"
   begin
-    uri = URI("#{base.fetch(sc["base"])}/chat/completions")
+    uri = URI("#{base_url(sc, port, closed)}/chat/completions")
     payload = { model: sc["model"], messages: [{ role: "user", content: "Say hello" }],
                 stream: stream }
     res = nil
