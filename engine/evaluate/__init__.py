@@ -9,6 +9,7 @@ from triage.compile import CompiledKB
 from triage.compile.conditions import fact_key
 from triage.compile.durable import DurableEngine
 from triage.compile.patterns import PatternMatcher
+from triage.evaluate.bodyask import body_ask
 from triage.evaluate.explain import because, flag_table
 from triage.facts.models import ModelCatalog, closest
 from triage.facts.normalise import Normalised, normalise
@@ -80,7 +81,7 @@ class Diagnoser:
         diagnoses = [self._one(rule_id, norm, flags, lang) for rule_id in shown]
         # Knowledge-base texts were masked when compiled; what comes from the ticket (reasons,
         # facts, warnings) is masked where it is made.
-        result = {
+        result: dict[str, Any] = {
             "contract": CONTRACT_VERSION,
             "lang": lang,
             "diagnoses": diagnoses,
@@ -97,6 +98,11 @@ class Diagnoser:
 
             result["fallback"] = fallback(norm.values, lang)
             result["ask"] = result["ask"] or fallback_asks(norm.present, lang)
+        response = raw.get("response")
+        stated = isinstance(response, Mapping) and "body" in response
+        body = body_ask(norm, stated, [d["rule"] for d in diagnoses], lang)
+        if body is not None:  # an error status without its body: the body comes first
+            result["ask"] = [body] + [a for a in result["ask"] if a["fact"] != "response.body"]
         return result
 
     def _partial(self, norm: Normalised, flags: set[str], lang: str,

@@ -11,14 +11,19 @@
         axios got ky undici)
     (mkdir -p .gennode7 && cd .gennode7 && echo '{"private": true}' > package.json &&
      npm install openai@7)
+    .genvenv/bin/pip install smolagents openai-agents   # sixth round, 2026-12-03
+    python3.11 -m venv .genvenv028 && .genvenv028/bin/pip install 'openai==0.28.1' pyyaml
+    (cd .gennode && npm install superagent @google/genai)
     apt-get install golang-go default-jdk-headless libjackson2-databind-java libokhttp-java \
-        php-cli php-curl php-guzzlehttp-guzzle ruby ruby-faraday httpie wget curl   # Debian
+        php-cli php-curl php-guzzlehttp-guzzle ruby ruby-faraday httpie wget curl \
+        libwww-perl liblwp-protocol-https-perl   # Debian
     .genvenv/bin/python tests/data/pasted/gen/generate.py [CLIENT ...]
 
 (``urllib`` and ``node-fetch`` — Node's own ``fetch`` — need nothing more.) Naming clients
 regenerates only their files. Runners: ``run_python.py`` and ``run_node.js`` (one process per
 client), ``run_go.go``, ``RunJava.java``, ``RunOkHttp.java``, ``RunUrlConnection.java``,
-``run_php.php``, ``run_ruby.rb`` and ``run_httpie.py`` (same arguments, same JSON lines); curl
+``run_php.php``, ``run_ruby.rb``, ``run_httpie.py`` and, for the sixth round, ``run_python6.py``,
+``run_php6.php`` and ``run_perl.pl`` (same arguments, same JSON lines); curl
 and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
@@ -73,16 +78,25 @@ ROUND4_RAW = ("got", "httpie", "okhttp")
 ROUND5_CLIENTS = ("zhipuai", "llama-index", "instructor", "haystack", "ky", "undici",
                   "java-urlconnection", "php-curl", "ruby-net-http")
 ROUND5_RAW = ("ky", "undici", "java-urlconnection", "php-curl", "ruby-net-http")
+# a sixth round, after the fifth round's changes (2026-12-03): held out whole, scored blind
+ROUND6_CLIENTS = ("openai-legacy", "smolagents", "openai-agents", "superagent",
+                  "google-genai-js", "php-stream", "perl-lwp", "perl-http-tiny")
+ROUND6_RAW = ("superagent", "php-stream", "perl-lwp", "perl-http-tiny")
+# the sixth round's Python clients: run_python6.py, openai-legacy with the openai 0.28 venv
+PY6_CLIENTS = {"openai-legacy": ROOT / ".genvenv028" / "bin" / "python",
+               "smolagents": Path(sys.executable), "openai-agents": Path(sys.executable)}
 NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
-                "openai-node-7", "got", "ky", "undici")
+                "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js")
 NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
                  "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-                 "got": "got", "ky": "ky", "undici": "undici"}
+                 "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent",
+                 "google-genai-js": "@google/genai"}
 # openai@7 lives beside openai@4 in a folder of its own
 NODE_DIRS = {"openai-node-7": ".gennode7"}
 # Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
 NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js",
-                     "openai-node-7", "got", "ky", "undici")
+                     "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
+                     "php-stream")   # (PHP's http wrapper reads no proxy variable either)
 # runners in other languages: one process per client, same arguments as run_node.js
 # (PLAN.json PORT CLOSED CLIENT), same JSON lines out
 EXTERNAL = {
@@ -96,6 +110,9 @@ EXTERNAL = {
                            str(HERE / "RunUrlConnection.java")],
     "php-curl": ["php", str(HERE / "run_php.php")],
     "ruby-net-http": ["ruby", str(HERE / "run_ruby.rb")],
+    "php-stream": ["php", str(HERE / "run_php6.php")],
+    "perl-lwp": ["perl", str(HERE / "run_perl.pl")],
+    "perl-http-tiny": ["perl", str(HERE / "run_perl.pl")],
 }
 HOLDOUT_SHARE = 30                                 # percent of the other clients' cases
 
@@ -188,6 +205,8 @@ def plan() -> list[dict[str, Any]]:
         chosen += [c for k, c in enumerate(r4_pool) if (i + k) % 5 == 1]
         r5_pool = ROUND5_CLIENTS if case["status"] >= 400 else ROUND5_RAW
         chosen += [c for k, c in enumerate(r5_pool) if (i + k) % 5 == 3]
+        r6_pool = ROUND6_CLIENTS if case["status"] >= 400 else ROUND6_RAW
+        chosen += [c for k, c in enumerate(r6_pool) if (i + k) % 5 == 0]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -199,7 +218,8 @@ def plan() -> list[dict[str, Any]]:
                           "base": "ok", "key": "ok", "clients": [*CLIENTS, *NEW_CLIENTS,
                                                                   *ROUND3_CLIENTS,
                                                                   *ROUND4_CLIENTS,
-                                                                  *ROUND5_CLIENTS],
+                                                                  *ROUND5_CLIENTS,
+                                                                  *ROUND6_CLIENTS],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -213,13 +233,14 @@ def plan() -> list[dict[str, Any]]:
                         NEW_CLIENTS[i % len(NEW_CLIENTS)],
                         ROUND3_CLIENTS[i % len(ROUND3_CLIENTS)],
                         ROUND4_CLIENTS[i % len(ROUND4_CLIENTS)],
-                        ROUND5_CLIENTS[i % len(ROUND5_CLIENTS)]],
+                        ROUND5_CLIENTS[i % len(ROUND5_CLIENTS)],
+                        ROUND6_CLIENTS[i % len(ROUND6_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
                           "status": 200, "body": "{}", "headers": {}, "key": "ok",
                           "clients": [*PROXY_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS,
-                                      *ROUND4_CLIENTS, *ROUND5_CLIENTS],
+                                      *ROUND4_CLIENTS, *ROUND5_CLIENTS, *ROUND6_CLIENTS],
                           "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
@@ -296,7 +317,7 @@ def curl_version() -> str:
 
 def split_of(client: str, case_id: str) -> str:
     if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
-                  *ROUND5_CLIENTS):
+                  *ROUND5_CLIENTS, *ROUND6_CLIENTS):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -316,7 +337,7 @@ def main() -> None:
         plan_path = Path(tmp) / "plan.json"
         plan_path.write_text(json.dumps(scenarios), "utf-8")
         only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
-                                *ROUND5_CLIENTS]
+                                *ROUND5_CLIENTS, *ROUND6_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()
@@ -336,6 +357,10 @@ def main() -> None:
                 cmd = ["node", str(HERE / "run_node.js"), str(plan_path), str(port), str(closed),
                        client]
                 env = {**os.environ, "NODE_PATH": str(node_dir / "node_modules")}
+            elif client in PY6_CLIENTS:
+                cmd = [str(PY6_CLIENTS[client]), str(HERE / "run_python6.py"), client,
+                       str(plan_path), str(port), str(closed)]
+                env = dict(os.environ)
             elif client in EXTERNAL:
                 cmd = [*EXTERNAL[client], str(plan_path), str(port), str(closed), client]
                 env = dict(os.environ)
@@ -367,7 +392,13 @@ def write(scenarios: list[dict[str, Any]], results: list[dict[str, Any]], port: 
         text = r["text"].replace(f"127.0.0.1:{port}", "127.0.0.1:8000")
         text = text.replace(f"127.0.0.1:{closed}", "127.0.0.1:8001")
         text = text.replace(f"port {closed}", "port 8001").replace(f"port {port}", "port 8000")
+        proxy = os.environ.get("PASTED_LITELLM_PORT")
+        if proxy:       # the LiteLLM proxy's port likewise (its usual 4000)
+            text = text.replace(f"127.0.0.1:{proxy}", "127.0.0.1:4000")
         text = re.sub(r"(?m)^(Date|date): .*$", r"\1: Wed, 02 Dec 2026 11:00:00 GMT", text)
+        # and the dates inside dumped header objects (got, ky, openai-node: `date: '...'`)
+        text = re.sub(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d [A-Z][a-z]{2} \d{4} "
+                      r"\d\d:\d\d:\d\d GMT", "Wed, 02 Dec 2026 11:00:00 GMT", text)
         # where the generator ran is not part of what a user would paste
         text = text.replace(str(ROOT), "/home/user/project")
         case_id = f"{r['client']}-{sc['name']}"

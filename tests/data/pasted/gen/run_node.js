@@ -2,8 +2,8 @@
 // JSON lines, what the program printed. Usage: node run_node.js PLAN.json PORT CLOSED [CLIENT]
 // CLIENT: openai-node (default, `npm install openai`), anthropic-node (`@anthropic-ai/sdk`),
 // node-fetch (Node's own fetch), ai-sdk (`ai` + `@ai-sdk/openai`), langchain-js, axios,
-// openai-node-7 (in .gennode7), got and ky (ESM only, import()) or undici (at the end of this
-// file). Packages come from NODE_PATH; never used by the tests. The dead-proxy scenario sets
+// openai-node-7 (in .gennode7), got and ky (ESM only, import()), undici, superagent or
+// google-genai-js (`@google/genai`; these three at the end of this file). Packages come from NODE_PATH; never used by the tests. The dead-proxy scenario sets
 // HTTPS_PROXY/HTTP_PROXY: axios reads them; Node 20's fetch and the SDKs built on it ignore them
 // (they resolve the host themselves), and so do got and ky (a proxy needs an agent of the
 // program's own) and undici's request() (a plain program gives it no ProxyAgent).
@@ -17,7 +17,7 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
 const clientName = process.argv[5] || "openai-node";
 const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
   "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-  "got": "got", "ky": "ky", "undici": "undici"}[clientName];
+  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai"}[clientName];
 const lib = pkg && clientName !== "got" && clientName !== "ky" ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
@@ -177,14 +177,14 @@ async function runGot(sc, print) {
 
 const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
   "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios, "openai-node-7": runOpenAI,
-  "got": runGot, "ky": runKy, "undici": runUndici};
+  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI};
 
 (async () => {
   for (const sc of plan) {
     if (!sc.clients.includes(clientName)) continue;
     delete process.env.OPENAI_API_KEY;
     delete process.env.ANTHROPIC_API_KEY;
-    delete process.env.ANTHROPIC_AUTH_TOKEN;
+    for (const k of ["ANTHROPIC_AUTH_TOKEN", "GOOGLE_API_KEY", "GEMINI_API_KEY"]) delete process.env[k];
     for (const k of ["HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"]) {
       delete process.env[k];
       delete process.env[k.toLowerCase()];
@@ -254,4 +254,48 @@ async function runUndici(sc, print) {
   if (statusCode >= 400 || !text.includes("choices")) print(`${statusCode} ${text}\n`);
   if (statusCode >= 400) throw new Error(`Request failed with status ${statusCode}`);
   print(JSON.parse(text).choices[0].message.content);
+}
+
+// ---- superagent and @google/genai (round six), after the rest for the same reason ----
+async function runSuperagent(sc, print) {
+  // superagent rejects on a status >= 400 by itself (err.status, err.response): on "full" the
+  // program prints the status and the body first, as with axios; superagent reads HTTPS_PROXY
+  // only through a plugin, so the dead-proxy scenario resolves the host itself
+  const key = keyOf(sc);
+  const req = lib.post(baseUrl(sc) + "/chat/completions")
+    .set("Authorization", `Bearer ${key || ""}`)
+    .send({model: sc.model, messages, stream: !!sc.stream})
+    .timeout((sc.timeout || 10) * 1000);
+  let r;
+  try {
+    if (sc.stream) {
+      await new Promise((resolve, reject) => {
+        req.buffer(false).parse((res, done) => {
+          res.on("data", (part) => print(part.toString()));
+          res.on("end", () => done(null, null));
+          res.on("error", done);
+        }).end((err) => (err ? reject(err) : resolve()));
+      });
+      return;
+    }
+    r = await req;
+  } catch (err) {
+    if (err.response && sc.style === "full") print(`${err.status} ${err.response.text}\n`);
+    throw err;
+  }
+  if (!r.text.includes("choices")) print(`${r.status} ${r.text}\n`);
+  print(JSON.parse(r.text).choices[0].message.content);
+}
+
+async function runGoogleGenAI(sc, print) {
+  // Gemini's own API (POST <root>/<version>/models/<model>:generateContent), as the Python
+  // google-genai client is run; a LiteLLM proxy serves it under /v1beta only
+  const ai = new lib.GoogleGenAI({apiKey: keyOf(sc), httpOptions: {baseUrl: baseUrl(sc, true),
+    apiVersion: sc.base === "litellm" ? "v1beta" : "v1", timeout: (sc.timeout || 10) * 1000}});
+  if (sc.stream) {
+    const parts = await ai.models.generateContentStream({model: sc.model, contents: "Say hello"});
+    for await (const part of parts) print(part.text || "");
+  } else {
+    print((await ai.models.generateContent({model: sc.model, contents: "Say hello"})).text);
+  }
 }
