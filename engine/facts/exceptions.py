@@ -32,12 +32,18 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"connecttimeout|connect timeout|failed to establish a new connection|winerror 1006[01]|"
         r"ehostunreach|enetunreach|network is unreachable|no route to host|connection aborted|"
         r"remotedisconnected|server disconnected|socket hang up|fetch failed|apiconnectionerror|"
-        r"couldn.t connect to server|failed to connect to|"
+        r"couldn.t connect to server|failed to connect to|can't connect to|could not connect to|"
         r"connecterror|connectexception|closedchannelexception|connection error|errno 110\]|"
         r"连接被拒绝|无法连接|连接尝试失败|远程主机强迫关闭")),
     ("timeout", (
         r"(?i)readtimeout|read timed out|timed out|timeout|etimedout|esockettimedout|"
-        r"deadline exceeded|超时")),
+        r"deadline exceeded|this operation was aborted|超时")),
+    # PHP's http stream wrapper when no status line came back in time ("Failed to open
+    # stream: HTTP request failed! in ..."; with a status it names it, see statusline.py)
+    ("timeout", r"(?im)http request failed! in |http request failed!\s*$"),
+    # Perl's HTTP::Tiny: status 599 for any failure of its own; the detail, when shown, said
+    # which above
+    ("connect", r"(?i)\b599 internal exception"),
 )
 
 

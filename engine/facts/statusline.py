@@ -61,7 +61,17 @@ _STATUS_ANYWHERE = (
     # Ruby's Net::HTTP (res.value): '401 "Unauthorized"', in a backtrace
     # "...:in 'error!': 401 "Unauthorized" (Net::HTTPServerException)"
     re.compile(r"(?m)(?:^|: )([1-5][0-9]{2}) \"[A-Za-z' -]{0,40}\"(?= \(Net::HTTP|[ \t]*$)"),
+    # PHP's http stream wrapper: "Failed to open stream: HTTP request failed! HTTP/1.1 401
+    # Unauthorized"; the openai package before 1.0: "HTTP code 502 from API (<html>...)"
+    re.compile(r"(?i)http request failed! HTTP/[0-9.]{1,3} ([1-5][0-9]{2})\b"),
+    re.compile(r"(?i)\bhttp code ([1-5][0-9]{2}) from api\b"),
 )
+# A status the client made up for a failure of its own, no HTTP answer: Perl's LWP answers
+# "500 Can't connect to host:443 (...)" / "500 read timeout" with the header "Client-Warning:
+# Internal response"; Perl's HTTP::Tiny (and Tornado) use 599 for any connection failure
+_CLIENT_MADE = re.compile(
+    r"(?i)\b500 (?:can't connect to|read timeout|ssl connect attempt failed)|"
+    r"client-warning: internal response|\b599 (?:internal exception|timeout|connection)")
 # Java's HttpURLConnection raises FileNotFoundException with the URL for a 404 (and 410)
 _JAVA_NOT_FOUND = re.compile(r"java\.io\.FileNotFoundException: https?://")
 # in the main exception only: a message that starts with the status ("401 Unauthorized: ...")
@@ -121,7 +131,10 @@ _WRAPPER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,80}(?::| -)[ \t]*")
 
 def status_in(main: str, text: str, exception: str) -> int | None:
     """The HTTP status a pasted text states: in its main exception first, then anywhere, then
-    by a reason phrase alone or the exception class; None when it states none."""
+    by a reason phrase alone or the exception class; None when it states none (or when the
+    status is one the client made up for a failure of its own)."""
+    if _CLIENT_MADE.search(text[:65536]):
+        return None
     for pattern in (*_STATUS_ANYWHERE[:7], _STATUS_START, *_STATUS_ANYWHERE[7:]):
         m = pattern.search(main[:20000])
         if m:
