@@ -10,6 +10,10 @@ __all__ = ["error_kind"]
 # Checked in this order: the first kind whose pattern matches wins. Each pattern is a plain
 # alternation of literals (linear time).
 _SOURCES: tuple[tuple[str, str], ...] = (
+    # undici's own timeouts, named in the cause of a bare "fetch failed" (which reads as a
+    # connection failure below)
+    ("timeout", r"(?i)und_err_headers_timeout|headerstimeouterror|und_err_body_timeout|"
+                r"bodytimeouterror|headers timeout error"),
     ("proxy", (
         r"(?i)proxyerror|proxyconnect|proxy error|unable to connect to proxy|tunnel connection "
         r"failed|proxy authentication required|socks|代理")),

@@ -65,6 +65,8 @@ _STATUS_ANYWHERE = (
     # Unauthorized"; the openai package before 1.0: "HTTP code 502 from API (<html>...)"
     re.compile(r"(?i)http request failed! HTTP/[0-9.]{1,3} ([1-5][0-9]{2})\b"),
     re.compile(r"(?i)\bhttp code ([1-5][0-9]{2}) from api\b"),
+    # Claude Code and similar CLIs: "API Error (503 upstream connect error ...)"
+    re.compile(r"\bAPI Error \(([1-5][0-9]{2})\b"),
 )
 # A status the client made up for a failure of its own, no HTTP answer: Perl's LWP answers
 # "500 Can't connect to host:443 (...)" / "500 read timeout" with the header "Client-Warning:
@@ -97,6 +99,8 @@ _PHRASE_ALT = "|".join(sorted(_PHRASES, key=len, reverse=True))
 _STATUS_LINE = re.compile(
     rf"(?im)^[ \t]*([1-5][0-9]{{2}}) (?:{_PHRASE_ALT}|status code \(no body\))(?![a-z])")
 _ONLY_PHRASE = re.compile(rf"(?i)^(?:{_PHRASE_ALT})\.?$")
+# a status and its phrase after a colon inside a line: "... OpenRouter API: 404 Not Found {"
+_COLON_STATUS = re.compile(rf"(?i)[:：][ \t]{{1,3}}([1-5][0-9]{{2}}) (?:{_PHRASE_ALT})(?![a-z])")
 _LEADING = re.compile(r"(?m)^([1-5][0-9]{2}) (?=[{<\[])")
 _CLASS_STATUS = {
     "badrequesterror": 400, "authenticationerror": 401, "permissiondeniederror": 403,
@@ -154,7 +158,7 @@ def status_in(main: str, text: str, exception: str) -> int | None:
         return int(access[-1][1])
     if _JAVA_NOT_FOUND.search(text[:65536]):
         return 404
-    m = _STATUS_LINE.search(text) or _LEADING.search(text)
+    m = _STATUS_LINE.search(text) or _LEADING.search(text) or _COLON_STATUS.search(text[:65536])
     if m:
         return int(m.group(1))
     inner = unwrap(main.strip()[:300])
