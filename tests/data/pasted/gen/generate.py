@@ -14,6 +14,8 @@
     .genvenv/bin/pip install smolagents openai-agents   # sixth round, 2026-12-03
     python3.11 -m venv .genvenv028 && .genvenv028/bin/pip install 'openai==0.28.1' pyyaml
     (cd .gennode && npm install superagent @google/genai)
+    .genvenv/bin/pip install tornado pycurl autogen-agentchat 'autogen-ext[openai]'   # seventh
+    (cd .gennode && npm install ofetch wretch needle)                                # round
     apt-get install golang-go default-jdk-headless libjackson2-databind-java libokhttp-java \
         php-cli php-curl php-guzzlehttp-guzzle ruby ruby-faraday httpie wget curl \
         libwww-perl liblwp-protocol-https-perl   # Debian
@@ -23,7 +25,7 @@
 regenerates only their files. Runners: ``run_python.py`` and ``run_node.js`` (one process per
 client), ``run_go.go``, ``RunJava.java``, ``RunOkHttp.java``, ``RunUrlConnection.java``,
 ``run_php.php``, ``run_ruby.rb``, ``run_httpie.py`` and, for the sixth round, ``run_python6.py``,
-``run_php6.php`` and ``run_perl.pl`` (same arguments, same JSON lines); curl
+``run_php6.php`` and ``run_perl.pl``, and for the seventh ``run_python7.py`` (same arguments, same JSON lines); curl
 and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
@@ -82,21 +84,28 @@ ROUND5_RAW = ("ky", "undici", "java-urlconnection", "php-curl", "ruby-net-http")
 ROUND6_CLIENTS = ("openai-legacy", "smolagents", "openai-agents", "superagent",
                   "google-genai-js", "php-stream", "perl-lwp", "perl-http-tiny")
 ROUND6_RAW = ("superagent", "php-stream", "perl-lwp", "perl-http-tiny")
+# a seventh round, after the sixth round's changes (2026-12-03): held out whole, scored blind
+ROUND7_CLIENTS = ("tornado", "pycurl", "autogen", "ofetch", "wretch", "needle", "node-https")
+ROUND7_RAW = ("tornado", "pycurl", "needle", "node-https")
 # the sixth round's Python clients: run_python6.py, openai-legacy with the openai 0.28 venv
 PY6_CLIENTS = {"openai-legacy": ROOT / ".genvenv028" / "bin" / "python",
                "smolagents": Path(sys.executable), "openai-agents": Path(sys.executable)}
+PY7_CLIENTS = ("tornado", "pycurl", "autogen")      # run_python7.py, the generator's venv
 NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
-                "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js")
+                "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
+                "ofetch", "wretch", "needle", "node-https")
 NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
                  "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
                  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent",
-                 "google-genai-js": "@google/genai"}
+                 "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch",
+                 "needle": "needle"}
 # openai@7 lives beside openai@4 in a folder of its own
 NODE_DIRS = {"openai-node-7": ".gennode7"}
 # Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
 NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js",
                      "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
-                     "php-stream")   # (PHP's http wrapper reads no proxy variable either)
+                     "php-stream",   # (PHP's http wrapper reads no proxy variable either,
+                     "tornado", "ofetch", "wretch", "needle", "node-https")  # nor these)
 # runners in other languages: one process per client, same arguments as run_node.js
 # (PLAN.json PORT CLOSED CLIENT), same JSON lines out
 EXTERNAL = {
@@ -207,6 +216,8 @@ def plan() -> list[dict[str, Any]]:
         chosen += [c for k, c in enumerate(r5_pool) if (i + k) % 5 == 3]
         r6_pool = ROUND6_CLIENTS if case["status"] >= 400 else ROUND6_RAW
         chosen += [c for k, c in enumerate(r6_pool) if (i + k) % 5 == 0]
+        r7_pool = ROUND7_CLIENTS if case["status"] >= 400 else ROUND7_RAW
+        chosen += [c for k, c in enumerate(r7_pool) if (i + k) % 5 == 2]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -219,7 +230,8 @@ def plan() -> list[dict[str, Any]]:
                                                                   *ROUND3_CLIENTS,
                                                                   *ROUND4_CLIENTS,
                                                                   *ROUND5_CLIENTS,
-                                                                  *ROUND6_CLIENTS],
+                                                                  *ROUND6_CLIENTS,
+                                                                  *ROUND7_CLIENTS],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -234,13 +246,15 @@ def plan() -> list[dict[str, Any]]:
                         ROUND3_CLIENTS[i % len(ROUND3_CLIENTS)],
                         ROUND4_CLIENTS[i % len(ROUND4_CLIENTS)],
                         ROUND5_CLIENTS[i % len(ROUND5_CLIENTS)],
-                        ROUND6_CLIENTS[i % len(ROUND6_CLIENTS)]],
+                        ROUND6_CLIENTS[i % len(ROUND6_CLIENTS)],
+                        ROUND7_CLIENTS[i % len(ROUND7_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
                           "status": 200, "body": "{}", "headers": {}, "key": "ok",
                           "clients": [*PROXY_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS,
-                                      *ROUND4_CLIENTS, *ROUND5_CLIENTS, *ROUND6_CLIENTS],
+                                      *ROUND4_CLIENTS, *ROUND5_CLIENTS, *ROUND6_CLIENTS,
+                                      *ROUND7_CLIENTS],
                           "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
@@ -317,7 +331,7 @@ def curl_version() -> str:
 
 def split_of(client: str, case_id: str) -> str:
     if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
-                  *ROUND5_CLIENTS, *ROUND6_CLIENTS):
+                  *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -337,7 +351,7 @@ def main() -> None:
         plan_path = Path(tmp) / "plan.json"
         plan_path.write_text(json.dumps(scenarios), "utf-8")
         only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
-                                *ROUND5_CLIENTS, *ROUND6_CLIENTS]
+                                *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()
@@ -360,6 +374,10 @@ def main() -> None:
             elif client in PY6_CLIENTS:
                 cmd = [str(PY6_CLIENTS[client]), str(HERE / "run_python6.py"), client,
                        str(plan_path), str(port), str(closed)]
+                env = dict(os.environ)
+            elif client in PY7_CLIENTS:
+                cmd = [sys.executable, str(HERE / "run_python7.py"), client, str(plan_path),
+                       str(port), str(closed)]
                 env = dict(os.environ)
             elif client in EXTERNAL:
                 cmd = [*EXTERNAL[client], str(plan_path), str(port), str(closed), client]

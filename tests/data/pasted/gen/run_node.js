@@ -2,8 +2,9 @@
 // JSON lines, what the program printed. Usage: node run_node.js PLAN.json PORT CLOSED [CLIENT]
 // CLIENT: openai-node (default, `npm install openai`), anthropic-node (`@anthropic-ai/sdk`),
 // node-fetch (Node's own fetch), ai-sdk (`ai` + `@ai-sdk/openai`), langchain-js, axios,
-// openai-node-7 (in .gennode7), got and ky (ESM only, import()), undici, superagent or
-// google-genai-js (`@google/genai`; these three at the end of this file). Packages come from NODE_PATH; never used by the tests. The dead-proxy scenario sets
+// openai-node-7 (in .gennode7), got and ky (ESM only, import()), undici, superagent,
+// google-genai-js (`@google/genai`), ofetch, wretch, needle or node-https (Node's own https
+// module, as its documentation's example uses it); the later ones at the end of this file. Packages come from NODE_PATH; never used by the tests. The dead-proxy scenario sets
 // HTTPS_PROXY/HTTP_PROXY: axios reads them; Node 20's fetch and the SDKs built on it ignore them
 // (they resolve the host themselves), and so do got and ky (a proxy needs an agent of the
 // program's own) and undici's request() (a plain program gives it no ProxyAgent).
@@ -17,12 +18,12 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
 const clientName = process.argv[5] || "openai-node";
 const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
   "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai"}[clientName];
-const lib = pkg && clientName !== "got" && clientName !== "ky" ? require(pkg) : null;
+  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle"}[clientName];
+const lib = pkg && !["got", "ky", "ofetch", "wretch"].includes(clientName) ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
   let dir = path.dirname(require.resolve(name));
-  while (!fs.existsSync(path.join(dir, "package.json"))) dir = path.dirname(dir);
+  while (!fs.existsSync(path.join(dir, "package.json")) || !JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version) dir = path.dirname(dir);
   return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version;
 }
 const version = pkg ? packageVersion(pkg) : process.version.replace(/^v/, "");
@@ -177,7 +178,7 @@ async function runGot(sc, print) {
 
 const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
   "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios, "openai-node-7": runOpenAI,
-  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI};
+  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps};
 
 (async () => {
   for (const sc of plan) {
@@ -298,4 +299,102 @@ async function runGoogleGenAI(sc, print) {
   } else {
     print((await ai.models.generateContent({model: sc.model, contents: "Say hello"})).text);
   }
+}
+
+// ---- ofetch, wretch, needle and node-https (round seven), after the rest likewise ----
+async function esm(name) {
+  // ESM-only packages: import() does not look in NODE_PATH, so import the resolved file
+  return import(require("url").pathToFileURL(require.resolve(name)).href);
+}
+
+async function runOfetch(sc, print) {
+  // ofetch rejects on a status >= 400 (FetchError "[POST] \"url\": 401 Unauthorized", the
+  // parsed body in err.data): on "full" the program prints the status and the body first
+  const {ofetch} = await esm("ofetch");
+  const key = keyOf(sc);
+  const opts = {method: "POST", body: {model: sc.model, messages, stream: !!sc.stream},
+    headers: {"Authorization": `Bearer ${key || ""}`}, timeout: (sc.timeout || 10) * 1000,
+    retry: 0};
+  try {
+    if (sc.stream) {
+      const body = await ofetch(baseUrl(sc) + "/chat/completions", {...opts, responseType: "stream"});
+      const decoder = new TextDecoder();
+      for await (const part of body) print(decoder.decode(part));
+      return;
+    }
+    const data = await ofetch(baseUrl(sc) + "/chat/completions", opts);
+    if (!data?.choices) print(`${util.inspect(data)}\n`);
+    print(data.choices[0].message.content);
+  } catch (err) {
+    if (err.response && sc.style === "full") print(`${err.statusCode} ${JSON.stringify(err.data)}\n`);
+    throw err;
+  }
+}
+
+async function runWretch(sc, print) {
+  // wretch rejects on a status >= 400 with a WretchError whose message is the body's text
+  const {default: wretch} = await esm("wretch");
+  const key = keyOf(sc);
+  const req = wretch(baseUrl(sc) + "/chat/completions").auth(`Bearer ${key || ""}`)
+    .options({signal: AbortSignal.timeout((sc.timeout || 10) * 1000)})
+    .json({model: sc.model, messages, stream: !!sc.stream}).post();
+  if (sc.stream) {
+    const res = await req.res();
+    const decoder = new TextDecoder();
+    for await (const part of res.body) print(decoder.decode(part));
+    return;
+  }
+  const data = await req.json();
+  if (!data?.choices) print(`${JSON.stringify(data)}\n`);
+  print(data.choices[0].message.content);
+}
+
+async function runNeedle(sc, print) {
+  // needle does not reject on a status >= 400: the program prints the status and the body and
+  // throws an Error of its own; needle reads no proxy variable
+  const key = keyOf(sc);
+  const ms = (sc.timeout || 10) * 1000;
+  const opts = {json: true, headers: {"Authorization": `Bearer ${key || ""}`},
+    response_timeout: ms, read_timeout: ms, parse: !sc.stream};
+  if (sc.stream) {
+    await new Promise((resolve, reject) => {
+      const s = lib.post(baseUrl(sc) + "/chat/completions",
+        {model: sc.model, messages, stream: true}, opts);
+      s.on("data", (part) => print(part.toString()));
+      s.on("done", (err) => (err ? reject(err) : resolve()));
+    });
+    return;
+  }
+  const res = await lib("post", baseUrl(sc) + "/chat/completions",
+    {model: sc.model, messages}, opts);
+  const body = typeof res.body === "string" ? res.body : JSON.stringify(res.body);
+  if (res.statusCode >= 400 || !body.includes("choices")) print(`${res.statusCode} ${body}\n`);
+  if (res.statusCode >= 400) throw new Error(`Request failed with status ${res.statusCode}`);
+  print(res.body.choices[0].message.content);
+}
+
+async function runNodeHttps(sc, print) {
+  // Node's http/https modules as the documentation's example uses them: "STATUS: ..." and
+  // "BODY: ..." printed, console.error(`problem with request: ${e.message}`) on an error, and
+  // a timeout that destroys the request; no proxy support without an agent
+  const url = new URL(baseUrl(sc) + "/chat/completions");
+  const mod = url.protocol === "https:" ? require("https") : require("http");
+  const key = keyOf(sc);
+  const data = JSON.stringify({model: sc.model, messages, stream: !!sc.stream});
+  await new Promise((resolve) => {
+    const req = mod.request(url, {method: "POST", timeout: (sc.timeout || 10) * 1000, headers: {
+      "Content-Type": "application/json", "Content-Length": Buffer.byteLength(data),
+      "Authorization": `Bearer ${key || ""}`}}, (res) => {
+      print(`STATUS: ${res.statusCode}\n`);
+      if (sc.style === "full") print(`HEADERS: ${JSON.stringify(res.headers)}\n`);
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => print(`BODY: ${chunk}\n`));
+      res.on("end", () => { print("No more data in response.\n"); resolve(); });
+      res.on("error", (e) => { print(`problem with response: ${e.message}\n`); resolve(); });
+    });
+    req.on("timeout", () => req.destroy());
+    req.on("error", (e) => { print(`problem with request: ${e.message}\n`); resolve(); });
+    req.write(data);
+    req.end();
+  });
 }
