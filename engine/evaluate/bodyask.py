@@ -44,6 +44,9 @@ _HINTS: tuple[tuple[tuple[str, ...], str, str], ...] = (
      "context and print what `file_get_contents` returns.",
      "PHP 的 http 流在出错时丢弃响应体：在 stream context 里加 `'ignore_errors' => true`，"
      "再打印 `file_get_contents` 的返回值。"),
+    (("fetcherror: [",),
+     "ofetch keeps the parsed body in `err.data`: ask them to print it.",
+     "ofetch 把解析后的响应体放在 `err.data` 里：请对方打印它。"),
     (("ai_apicallerror",),
      "The AI SDK keeps the body in `error.responseBody`: ask them to print it.",
      "AI SDK 把响应体放在 `error.responseBody` 里：请对方打印它。"),
@@ -56,6 +59,9 @@ _HINTS: tuple[tuple[tuple[str, ...], str, str], ...] = (
      "(ky) or `err.response.body` (got).",
      "ky 和 got 的异常里响应体未读出：请索取 `await err.response.text()`（ky）或 "
      "`err.response.body`（got）。"),
+    (("tornado.httpclient.httpclienterror",),
+     "tornado keeps the body in the exception: ask them to print `e.response.body`.",
+     "tornado 把响应体放在异常里：请对方打印 `e.response.body`。"),
     (("httpx.httpstatuserror",),
      "httpx's `raise_for_status()` drops the body: ask them to print `e.response.text`.",
      "httpx 的 `raise_for_status()` 不带响应体：请对方打印 `e.response.text`。"),

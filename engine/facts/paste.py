@@ -186,13 +186,27 @@ def _find_body(region: str) -> str:
         if end == -1:  # cut off: hand on the rest as text
             return region[start:start + MAX_LITERAL]
         value = _literal(region[start:end], nesting)
-        if isinstance(value, dict) and value:
+        if isinstance(value, dict) and value and not _is_header_map(value):
             try:
                 return json.dumps(value, ensure_ascii=False, default=str)
             except (ValueError, TypeError, RecursionError):
                 return region[start:end]
         start = region.find("{", end)
     return ""
+
+
+# a dump of the response headers (Node's `HEADERS: {...}`, a header dict a program printed)
+# is not the body, even when it comes first
+_HEADER_NAME = re.compile(
+    r"(?i)(?:x-[a-z0-9-]{1,60}|content-[a-z-]{1,30}|date|server|connection|transfer-encoding|"
+    r"cache-control|set-cookie|vary|via|etag|keep-alive|access-control-[a-z-]{1,40}|"
+    r"strict-transport-security|cf-ray|alt-svc|retry-after|request-id|openai-[a-z-]{1,40}|"
+    r"anthropic-[a-z-]{1,40}|expires|pragma|age|location)")
+
+
+def _is_header_map(value: dict[Any, Any]) -> bool:
+    return len(value) >= 2 and all(isinstance(k, str) and _HEADER_NAME.fullmatch(k)
+                                   for k in value)
 
 
 def _html(text: str) -> str:

@@ -73,7 +73,8 @@ _STATUS_ANYWHERE = (
 # Internal response"; Perl's HTTP::Tiny (and Tornado) use 599 for any connection failure
 _CLIENT_MADE = re.compile(
     r"(?i)\b500 (?:can't connect to|read timeout|ssl connect attempt failed)|"
-    r"client-warning: internal response|\b599 (?:internal exception|timeout|connection)")
+    r"client-warning: internal response|"
+    r"\b599:? (?:internal exception|timeout|connection|stream closed)")
 # Java's HttpURLConnection raises FileNotFoundException with the URL for a 404 (and 410)
 _JAVA_NOT_FOUND = re.compile(r"java\.io\.FileNotFoundException: https?://")
 # in the main exception only: a message that starts with the status ("401 Unauthorized: ...")
@@ -123,13 +124,14 @@ _BARE_STATUS = re.compile(
 # other whole messages that only state the status
 _STATEMENT = re.compile(
     r"(?i)^(?:response status code does not indicate success: [1-5][0-9]{2} \([^)\n]{0,60}\)|"
-    r"http [1-5][0-9]{2}(?: [a-z ]{2,40})?|"
+    r"http [1-5][0-9]{2}:?(?: [a-z ]{2,40})?|"
     r"http status (?:client|server) error \([1-5][0-9]{2}[^)\n]{0,40}\)"
     r"(?: for url \([^)\s]{0,500}\))?|"
     r"unexpected code response\{[^}\n]{0,600}\}|"
     r"server returned http response code: [1-5][0-9]{2} for url: [^\s]{0,500}|"
     r"[1-5][0-9]{2} \"[a-z' -]{0,40}\"(?: \(net::http[a-z]{0,20}exception\))?|"
-    r"the remote server returned an error: \([1-5][0-9]{2}\)[^\n]{0,40})\.?$")
+    r"the remote server returned an error: \([1-5][0-9]{2}\)[^\n]{0,40}|"
+    r"\[[a-z]{3,7}\] \"[^\"\s]{1,500}\": [1-5][0-9]{2}(?: [a-z -]{2,40})?)\.?$")   # ofetch
 _WRAPPER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,80}(?::| -)[ \t]*")
 
 

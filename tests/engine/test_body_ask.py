@@ -50,3 +50,12 @@ def test_a_status_given_as_a_fact_without_a_body_asks_for_it(diagnoser: Any) -> 
     assert result["ask"][0]["fact"] == "response.body"
     assert "the body names which" in result["ask"][0]["why"]
     assert result["ask"][0]["for"] == [d["rule"] for d in result["diagnoses"]][:3]
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    ('FetchError: [POST] "http://127.0.0.1:8000/v1/chat/completions": 403 Forbidden', "err.data"),
+    ("tornado.httpclient.HTTPClientError: HTTP 400: Bad Request", "e.response.body"),
+])
+def test_more_clients_get_their_own_hint(diagnoser: Any, text: str, hint: str) -> None:
+    first = diagnoser.diagnose({"error": {"message": text}}, "en")["ask"][0]
+    assert first["fact"] == "response.body" and hint in first["why"]

@@ -36,3 +36,33 @@ def test_undici_header_timeout_in_the_cause_is_a_timeout() -> None:
             "      at Timeout.onParserTimeout (node:internal/deps/undici/undici:5995:32) {\n"
             "    code: 'UND_ERR_HEADERS_TIMEOUT'\n  }\n}")
     assert read_paste_text(text).kind == "timeout"
+
+
+def test_node_documentation_example_output_reads_status_and_body_not_headers() -> None:
+    text = ('STATUS: 400\nHEADERS: {"server":"nginx","date":"Wed, 02 Dec 2026 11:00:00 GMT",'
+            '"content-type":"application/json","x-request-id":"req_1","content-length":"120"}\n'
+            'BODY: {"error":{"message":"This model\'s maximum context length is 16385 tokens.",'
+            '"code":"context_length_exceeded"}}\nNo more data in response.')
+    p = read_paste_text(text)
+    assert p.status == 400
+    assert "maximum context length" in p.body and "content-type" not in p.body
+
+
+def test_a_header_map_alone_is_not_a_body() -> None:
+    p = read_paste_text('HTTP 502\n{"server": "cloudflare", "cf-ray": "8f1", "content-type": '
+                        '"text/html"}')
+    assert "cloudflare" not in p.body
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ('FetchError: [POST] "http://127.0.0.1:8000/v1/chat/completions": 400 Bad Request', 400),
+    ("tornado.httpclient.HTTPClientError: HTTP 401: Unauthorized", 401),
+])
+def test_statements_of_the_status_alone_are_not_bodies(text: str, status: int) -> None:
+    p = read_paste_text(text)
+    assert (p.status, p.body) == (status, "")
+
+
+def test_tornado_599_is_its_own_timeout_not_a_status() -> None:
+    p = read_paste_text("tornado.httpclient.HTTPClientError: HTTP 599: Timeout during request")
+    assert p.status is None and p.kind == "timeout"

@@ -25,8 +25,8 @@
 regenerates only their files. Runners: ``run_python.py`` and ``run_node.js`` (one process per
 client), ``run_go.go``, ``RunJava.java``, ``RunOkHttp.java``, ``RunUrlConnection.java``,
 ``run_php.php``, ``run_ruby.rb``, ``run_httpie.py`` and, for the sixth round, ``run_python6.py``,
-``run_php6.php`` and ``run_perl.pl``, and for the seventh ``run_python7.py`` (same arguments, same JSON lines); curl
-and wget are run from here.
+``run_php6.php`` and ``run_perl.pl``, and for the seventh ``run_python7.py`` (same arguments,
+same JSON lines); curl and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
 came with a status (sent back with that status by ``replay.py``), plus failures produced for
