@@ -62,6 +62,8 @@ async def healthz(request: Request) -> JSONResponse:
                "public_rules": len(knowledge.rules), "entries": len(knowledge.entries),
                "loaded_at": loaded.isoformat(timespec="seconds")},
         "probe": bool(settings.allow_probe),
+        # the desk's own platform (--platform-base-url / TRIAGE_PLATFORM_BASE_URL), or null
+        "platform_base_url": knowledge.diagnoser.platform_base_url or None,
     })
 
 

@@ -117,6 +117,7 @@ def _schemas(settings: Settings) -> dict[str, Any]:
                 "status": {"const": "ok"}, "pid": {"type": "integer"},
                 "generation": {"type": "integer"}, "contract": text,
                 "probe": {"type": "boolean"},
+                "platform_base_url": {"type": ["string", "null"]},
                 "kb": {"type": "object", "required": ["key", "rules", "entries"],
                        "properties": {"key": text, "rules": {"type": "integer"},
                                       "public_rules": {"type": "integer"},

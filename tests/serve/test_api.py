@@ -41,6 +41,7 @@ def test_healthz(client: Client, kb_root: Path) -> None:
     assert data["status"] == "ok" and isinstance(data["pid"], int)
     assert data["kb"]["rules"] >= 50 and data["kb"]["entries"] >= 10 and data["kb"]["key"]
     assert data["probe"] is False
+    assert data["platform_base_url"] is None      # no desk platform set
 
 
 @pytest.mark.parametrize("case_id", ["oneapi-403-token-model-forbidden",
@@ -368,3 +369,4 @@ def test_the_desk_platform_comes_from_the_environment(tmp_path: Path,
             "'invalid_api_key'}}\nPOST https://api.openai.com/v1/chat/completions")
     result = _post_json(client, "/v1/diagnose", {"error": {"message": text}}).json()
     assert result["diagnoses"][0]["cause"] == "base_url.official_host", result["diagnoses"]
+    assert client.get("/healthz").json()["platform_base_url"] == "https://gw.example.com/v1"
