@@ -37,6 +37,7 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"ehostunreach|enetunreach|network is unreachable|no route to host|connection aborted|"
         r"remotedisconnected|server disconnected|socket hang up|fetch failed|apiconnectionerror|"
         r"couldn.t connect to server|failed to connect to|can't connect to|could not connect to|"
+        r"network request failed|"
         r"connecterror|connectexception|closedchannelexception|connection error|errno 110\]|"
         r"连接被拒绝|无法连接|连接尝试失败|远程主机强迫关闭")),
     ("timeout", (

@@ -96,7 +96,27 @@ def clean(text: str) -> str:
     if len(text) > MAX_READ:
         text = text[: MAX_READ // 4] + "\n...\n" + text[-(MAX_READ * 3 // 4):]
     text = _ANSI.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    return _TROUBLESHOOTING.sub("", _CONTROL.sub("", text))
+    return _TROUBLESHOOTING.sub("", _CONTROL.sub("", _without_log_prefix(text)))
+
+
+# docker compose puts "service-1  | " before every line of a container's output
+_COMPOSE_PREFIX = re.compile(r"[A-Za-z0-9][\w.-]{0,80}[ \t]{1,40}\| ")
+
+
+def _without_log_prefix(text: str) -> str:
+    """The text without the prefix docker compose gives most of its lines."""
+    lines = text.split("\n")
+    heads: dict[str, int] = {}
+    for line in lines:
+        m = _COMPOSE_PREFIX.match(line)
+        if m:
+            heads[m.group(0)] = heads.get(m.group(0), 0) + 1
+    if not heads:
+        return text
+    head, count = max(heads.items(), key=lambda kv: kv[1])
+    if count < 2 or count * 2 < sum(1 for line in lines if line.strip()):
+        return text
+    return "\n".join(line[len(head):] if line.startswith(head) else line for line in lines)
 
 
 def _exception_lines(lines: list[str]) -> list[tuple[int, str, str]]:

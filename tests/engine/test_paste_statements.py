@@ -66,3 +66,20 @@ def test_statements_of_the_status_alone_are_not_bodies(text: str, status: int) -
 def test_tornado_599_is_its_own_timeout_not_a_status() -> None:
     p = read_paste_text("tornado.httpclient.HTTPClientError: HTTP 599: Timeout during request")
     assert p.status is None and p.kind == "timeout"
+
+
+def test_docker_compose_prefixes_are_taken_off() -> None:
+    text = ("api-1     | error ConnectionError: Unable to make request: TypeError: fetch failed\n"
+            "api-1     |   [cause]: TypeError: fetch failed\n"
+            "api-1     |     [cause]: HeadersTimeoutError: Headers Timeout Error\n"
+            "api-1     |       code: 'UND_ERR_HEADERS_TIMEOUT'")
+    assert read_paste_text(text).kind == "timeout"
+
+
+def test_a_markdown_table_keeps_its_bars() -> None:
+    text = "| status | body |\n|---|---|\n| 401 | invalid key |"
+    assert "| status |" in read_paste_text(text).message
+
+
+def test_react_native_network_request_failed_is_a_connection_failure() -> None:
+    assert read_paste_text("TypeError: Network request failed").kind == "connect"

@@ -2,10 +2,11 @@
 
 The split was fixed in tests/data/pasted/gen/generate.py before any rule for pasted text was
 written: whole clients (HELD_OUT_CLIENTS) and 30% of the other clients' cases are ``holdout``.
-Later rounds added clients (five, nine in five languages, six, nine, eight, then seven more), each scored
-blind before any change made because of it; that first figure per held-out client
-(tests/data/pasted/blind.json, re-scored at its commit by tests/pasted_blind.py) is the
-leave-one-client-out figure. The figures are printed at the end of the test run.
+Later rounds added clients (five, nine in five languages, six, nine, eight, then seven
+more), each scored blind before any change made because of it; that first figure per
+held-out client (tests/data/pasted/blind.json, re-scored at its commit by
+tests/pasted_blind.py) is the leave-one-client-out figure. The figures are printed at the end
+of the test run.
 """
 
 from __future__ import annotations
