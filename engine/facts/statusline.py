@@ -100,6 +100,8 @@ _PHRASE_ALT = "|".join(sorted(_PHRASES, key=len, reverse=True))
 _STATUS_LINE = re.compile(
     rf"(?im)^[ \t]*([1-5][0-9]{{2}}) (?:{_PHRASE_ALT}|status code \(no body\))(?![a-z])")
 _ONLY_PHRASE = re.compile(rf"(?i)^(?:{_PHRASE_ALT})\.?$")
+# R's httr and others: "HTTP error : Too Many Requests (RFC 6585)" (a phrase, no number)
+_HTTP_ERROR_PHRASE = re.compile(rf"(?i)\bhttp error ?: ?({_PHRASE_ALT})(?![a-z])")
 # a status and its phrase after a colon inside a line: "... OpenRouter API: 404 Not Found {"
 _COLON_STATUS = re.compile(rf"(?i)[:：][ \t]{{1,3}}([1-5][0-9]{{2}}) (?:{_PHRASE_ALT})(?![a-z])")
 _LEADING = re.compile(r"(?m)^([1-5][0-9]{2}) (?=[{<\[])")
@@ -163,6 +165,9 @@ def status_in(main: str, text: str, exception: str) -> int | None:
     m = _STATUS_LINE.search(text) or _LEADING.search(text) or _COLON_STATUS.search(text[:65536])
     if m:
         return int(m.group(1))
+    m = _HTTP_ERROR_PHRASE.search(text[:65536])
+    if m:
+        return _PHRASES[m.group(1).lower()]
     inner = unwrap(main.strip()[:300])
     if _ONLY_PHRASE.match(inner):
         return _PHRASES[inner.rstrip(".").lower()]

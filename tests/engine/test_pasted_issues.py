@@ -16,12 +16,12 @@ from tests import pasted_blind
 from tests.conftest import FIGURES
 from tests.pasted_issues import ISSUES, blind_parts, blind_record, issue_cases, score
 
-# measured 2026-12-02 after the dev halves' misses were worked on and partial matches were
-# added (blind, five rounds: 481/687, 70.0%): all 556/687 (80.9%), text-labelled 419/466,
-# holdout 270/360 (75.0%). Floors a little under those figures.
-ALL = 0.78
-TEXT_LABELLED = 0.88
-HOLDOUT = 0.71
+# measured 2026-12-03 after the dev halves' misses were worked on (blind, eight rounds:
+# 790/1103, 71.6%; the last three 97/126, 113/145, 99/145): all 890/1103 (80.7%),
+# text-labelled 726/821 (88.4%), holdout 443/586 (75.6%). Floors a little under those.
+ALL = 0.79
+TEXT_LABELLED = 0.875
+HOLDOUT = 0.74
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def scored(diagnoser: Any) -> dict[str, Any]:
 
 def test_corpus_shape() -> None:
     cases = issue_cases()
-    assert len(cases) >= 680
+    assert len(cases) >= 1100
     assert len({c["id"] for c in cases}) == len(cases)
     assert {c["label"] for c in cases} == set(FAMILIES)
     for case in cases:
@@ -42,7 +42,7 @@ def test_corpus_shape() -> None:
     repos: dict[str, int] = {}
     for case in cases:
         repos[case["repo"]] = repos.get(case["repo"], 0) + 1
-    assert max(repos.values()) <= 13 and len(repos) >= 450
+    assert max(repos.values()) <= 13 and len(repos) >= 680
 
 
 def test_first_cause_family(scored: dict[str, Any]) -> None:
