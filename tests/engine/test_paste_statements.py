@@ -83,3 +83,10 @@ def test_a_markdown_table_keeps_its_bars() -> None:
 
 def test_react_native_network_request_failed_is_a_connection_failure() -> None:
     assert read_paste_text("TypeError: Network request failed").kind == "connect"
+
+
+def test_a_reason_phrase_after_http_error_is_a_status() -> None:
+    text = ("#> HTTP error : Too Many Requests (RFC 6585)\n"
+            "#> Error in messages(.): Invalid parameter value.")
+    p = read_paste_text(text)
+    assert p.status == 429 and p.body == ""
