@@ -212,8 +212,10 @@ _ENVELOPE_KEYS = frozenset(("status", "message", "msg", "error", "code", "detail
 def _finish_json(out: ParsedBody) -> None:
     data = out.data
     err = data.get("error") if isinstance(data, dict) else None
+    # (an empty "data" beside them, as chatgpt-web sends {"status": "Fail", "message": ...,
+    # "data": null}, carries no task either)
     if (isinstance(data, dict) and out.task_status and not out.task_id
-            and set(data) <= _ENVELOPE_KEYS):
+            and {k for k in data if k != "data" or data[k]} <= _ENVELOPE_KEYS):
         out.task_status = ""
     out.error_envelope = _is_error_envelope(data, err)
     if isinstance(data, dict):
@@ -268,6 +270,9 @@ def _is_error_envelope(data: Any, err: Any) -> bool:
     if data.get("error_code") not in (None, 0, "0", ""):
         return True
     if data.get("success") is False:
+        return True
+    if (str(data.get("status", "")).lower() in ("fail", "failed", "failure", "error")
+            and any(isinstance(data.get(k), str) and data[k].strip() for k in ("msg", "message"))):
         return True
     code = data.get("code")
     if code is None or isinstance(code, (dict, list)):
