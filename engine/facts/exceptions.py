@@ -21,7 +21,8 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"(?i)enotfound|eai_again|getaddrinfo|name or service not known|nodename nor servname|"
         r"temporary failure in name resolution|no address associated|nameresolutionerror|"
         r"name resolution|could not resolve host|errno -[23]\]|no such host|"
-        r"unresolvedaddressexception|unknownhostexception|域名解析")),
+        r"unresolvedaddressexception|unknownhostexception|failed host lookup|"
+        r"could not contact dns servers|could not resolve: |域名解析")),
     ("tls", (
         r"(?i)sslerror|ssl:|ssleoferror|certificate_verify_failed|certificate verify failed|"
         r"tls handshake|wrong version number|unable to verify the first certificate|"
@@ -37,7 +38,7 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"ehostunreach|enetunreach|network is unreachable|no route to host|connection aborted|"
         r"remotedisconnected|server disconnected|socket hang up|fetch failed|apiconnectionerror|"
         r"couldn.t connect to server|failed to connect to|can't connect to|could not connect to|"
-        r"network request failed|"
+        r"network request failed|connectionrefusederror|拒绝网络连接|"
         r"connecterror|connectexception|closedchannelexception|connection error|errno 110\]|"
         r"连接被拒绝|无法连接|连接尝试失败|远程主机强迫关闭")),
     ("timeout", (

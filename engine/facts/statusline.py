@@ -66,7 +66,9 @@ _STATUS_ANYWHERE = (
     re.compile(r"(?i)http request failed! HTTP/[0-9.]{1,3} ([1-5][0-9]{2})\b"),
     re.compile(r"(?i)\bhttp code ([1-5][0-9]{2}) from api\b"),
     # Claude Code and similar CLIs: "API Error (503 upstream connect error ...)"
-    re.compile(r"\bAPI Error \(([1-5][0-9]{2})\b"),
+    re.compile(r"(?i)\bAPI Error:? \(?([1-5][0-9]{2})\b"),
+    # "错误代码：429 - {...}", "错误码: 401"
+    re.compile(r"(?:错误代码|错误码)[:：]\s*([1-5][0-9]{2})\b"),
 )
 # A status the client made up for a failure of its own, no HTTP answer: Perl's LWP answers
 # "500 Can't connect to host:443 (...)" / "500 read timeout" with the header "Client-Warning:

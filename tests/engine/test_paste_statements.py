@@ -90,3 +90,24 @@ def test_a_reason_phrase_after_http_error_is_a_status() -> None:
             "#> Error in messages(.): Invalid parameter value.")
     p = read_paste_text(text)
     assert p.status == 429 and p.body == ""
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("API Error: 502 请求转发失败: 上游请求失败: client error (SendRequest).", 502),
+    ("Error OpenAI API error (400): {\"code\":\"MissingParameter\"}", 400),
+    ("单条翻译失败：错误代码：429 - {'error': {'code': 'limit_requests'}}", 429),
+])
+def test_more_status_wordings(text: str, status: int) -> None:
+    assert read_paste_text(text).status == status
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("SocketException: Failed host lookup: 'api.openai.com' (OS Error: Host sconosciuto. , "
+     "errno = 11001)", "dns"),
+    ("Could not resolve: api.openai.com (Could not contact DNS servers)", "dns"),
+    ("ClientConnectorError(ConnectionKey(host='localhost', port=11434), "
+     "ConnectionRefusedError(22, '远程计算机拒绝网络连接。', None, 1225, None))", "connect"),
+])
+def test_more_failure_kinds(text: str, kind: str) -> None:
+    p = read_paste_text(text)
+    assert p.status is None and p.kind == kind
