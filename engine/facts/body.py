@@ -218,6 +218,12 @@ def _finish_json(out: ParsedBody) -> None:
             and {k for k in data if k != "data" or data[k]} <= _ENVELOPE_KEYS):
         out.task_status = ""
     out.error_envelope = _is_error_envelope(data, err)
+    if isinstance(data, dict) and (str(data.get("type", "")).startswith("response.")
+                                   or data.get("object") == "response"):
+        # an OpenAI Responses API object or event ("response.failed"): its "failed" status
+        # is the call's, and its error says why; it is not an asynchronous task
+        out.task_status = out.task_reason = out.task_id = ""
+        out.error_envelope = out.error_envelope or bool(out.messages)
     if isinstance(data, dict):
         out.shape = _shape(data, err)
         if isinstance(err, dict):

@@ -50,3 +50,19 @@ def test_a_plain_failure_envelope_is_not_a_task() -> None:
     task = parse_body('{"id": "17", "action": "IMAGINE", "status": "FAILURE", '
                       '"failReason": "banned prompt"}')
     assert task.task_status == "failure"
+
+
+def test_a_plain_failed_envelope_with_empty_data_is_an_error_not_a_task() -> None:
+    p = parse_body('{"status":"Fail","message":"Too many request from this IP in 1 hour",'
+                   '"data":null}')
+    assert p.task_status == "" and p.error_envelope
+    task = parse_body('{"code":0,"data":{"task_id":"t1","status":"failed","fail_reason":"x"}}')
+    assert task.task_status == "failed" and task.task_id == "t1"
+
+
+def test_a_responses_api_failure_is_the_calls_not_a_tasks() -> None:
+    event = parse_body('{"type":"response.failed","response":{"id":"resp_1","object":"response",'
+                       '"status":"failed","error":{"code":"server_is_overloaded","message":'
+                       '"Our servers are currently overloaded."}}}')
+    assert (event.task_status, event.task_id) == ("", "") and event.error_envelope
+    assert "overloaded" in event.message
