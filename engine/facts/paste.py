@@ -105,6 +105,8 @@ _COMPOSE_PREFIX = re.compile(r"[A-Za-z0-9][\w.-]{0,80}[ \t]{1,40}\| ")
 
 def _without_log_prefix(text: str) -> str:
     """The text without the prefix docker compose gives most of its lines."""
+    if "| " not in text:      # the usual paste: nothing to look for line by line
+        return text
     lines = text.split("\n")
     heads: dict[str, int] = {}
     for line in lines:
