@@ -250,6 +250,15 @@ def _finish_json(out: ParsedBody) -> None:
         code = err.get("code")
         if isinstance(code, int) and 100 <= code <= 599:
             out.inner_status = code
+    if out.inner_status is None and isinstance(data, dict):
+        # a message or status that is only a reason phrase ({"status": "Unauthorized"},
+        # Qianfan's "error_msg": "Service temporarily unavailable") names the status
+        from triage.facts.statusline import phrase_status
+
+        for value in (out.message, data.get("status")):
+            if isinstance(value, str) and (code := phrase_status(value)) is not None:
+                out.inner_status = code
+                break
 
 
 # codes that mean success in the {code, msg} envelopes; a Midjourney proxy's 21 and 22 are

@@ -24,7 +24,7 @@ from typing import Any
 
 from triage.facts.exceptions import error_kind
 from triage.facts.jsliteral import from_js
-from triage.facts.statusline import body_after_status, logged_url, status_in
+from triage.facts.statusline import body_after_status, logged_url, status_in, status_in_body
 
 __all__ = ["MAX_READ", "READ_ITEMS", "Pasted", "looks_pasted", "read_paste_text", "read_pasted"]
 
@@ -218,10 +218,11 @@ def _find_body(region: str) -> str:
 
 
 # a dump of the response headers (Node's `HEADERS: {...}`, a header dict a program printed)
-# is not the body, even when it comes first
+# is not the body, even when it comes first; LiteLLM's proxy passes the provider's headers
+# on as "llm_provider-<name>"
 _HEADER_NAME = re.compile(
-    r"(?i)(?:x-[a-z0-9-]{1,60}|content-[a-z-]{1,30}|date|server|connection|transfer-encoding|"
-    r"cache-control|set-cookie|vary|via|etag|keep-alive|access-control-[a-z-]{1,40}|"
+    r"(?i)(?:llm_provider-)?(?:x-[a-z0-9-]{1,60}|content-[a-z-]{1,30}|date|server|connection|"
+    r"transfer-encoding|cache-control|set-cookie|vary|via|etag|keep-alive|access-control-[a-z-]{1,40}|"
     r"strict-transport-security|cf-ray|alt-svc|retry-after|request-id|openai-[a-z-]{1,40}|"
     r"anthropic-[a-z-]{1,40}|expires|pragma|age|location)")
 
@@ -316,6 +317,8 @@ def read_paste_text(raw_text: str) -> Pasted:
     body = _html(main) or _find_body(main) or _find_body(text) or _html(text)
     if not body and main:
         body = body_after_status(main) if status is not None else ""
+    if status is None and body.startswith("{") and error_kind(main or text[:20000]) == "other":
+        status = _status_of_body(body)
     condensed = _condense(lines)
     url = logged_url(text) or _url_in(main or text, text)
     mm = _MODEL.search(text[:65536])
@@ -334,6 +337,14 @@ def read_paste_text(raw_text: str) -> Pasted:
         url=url, model=mm.group(1).rstrip(".:-/") if mm else "",
         retry_after=retry.group(1) if retry else "",
         request_id=rid.group(1) if rid else "", kind=kind)
+
+
+def _status_of_body(body: str) -> int | None:
+    """The status a (JSON) body names of itself, when the paste states none."""
+    try:
+        return status_in_body(json.loads(body))
+    except (ValueError, RecursionError):
+        return None
 
 
 def _bounded(message: str) -> str:

@@ -7,10 +7,12 @@ Every pattern is a linear-time alternation, searched in a bounded text.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from triage.facts.exceptions import error_kind
 
-__all__ = ["body_after_status", "logged_url", "status_in", "unwrap", "wrapped"]
+__all__ = ["body_after_status", "logged_url", "phrase_status", "status_in", "status_in_body",
+           "unwrap", "wrapped"]
 
 # Statuses, most specific first: each is searched in the main exception, then everywhere.
 _STATUS_ANYWHERE = (
@@ -69,6 +71,8 @@ _STATUS_ANYWHERE = (
     re.compile(r"(?i)\bAPI Error:? \(?([1-5][0-9]{2})\b"),
     # "错误代码：429 - {...}", "错误码: 401"
     re.compile(r"(?:错误代码|错误码)[:：]\s*([1-5][0-9]{2})\b"),
+    # "request failed, status 404" (with full-width punctuation in a Chinese app)
+    re.compile(r"(?i)\bfailed[,，]\s?status:? ([1-5][0-9]{2})\b"),
 )
 # A status the client made up for a failure of its own, no HTTP answer: Perl's LWP answers
 # "500 Can't connect to host:443 (...)" / "500 read timeout" with the header "Client-Warning:
@@ -113,6 +117,11 @@ _CLASS_STATUS = {
     "ratelimiterror": 429, "contextwindowexceedederror": 400,
     "contentpolicyviolationerror": 400,
 }  # not 5xx classes: LiteLLM raises InternalServerError for client-side failures too
+# the openai package before 1.0 (openai.error.*): names other libraries use too, so only with
+# the module (SQLAlchemy has an InvalidRequestError, Python a PermissionError)
+_QUALIFIED_CLASS_STATUS = {
+    "openai.error.invalidrequesterror": 400, "openai.error.permissionerror": 403,
+}
 _STATUS_PREFIX = re.compile(
     r"(?i)^\s*(?:error code:?\s*[1-5][0-9]{2}\s*-\s*|[1-5][0-9]{2}\s+(?:status code)?\s*)")
 # what is left when a client printed only the status (no body): not a body
@@ -177,9 +186,43 @@ def status_in(main: str, text: str, exception: str) -> int | None:
         return None
     # the exception's class, or a class it wraps ("AI_APICallError: litellm.BadRequestError:")
     for name in (exception, *wrapped(main)):
-        code = _CLASS_STATUS.get(name.rsplit(".", 1)[-1].lower())
+        code = _CLASS_STATUS.get(name.rsplit(".", 1)[-1].lower()) or \
+            _QUALIFIED_CLASS_STATUS.get(name.lower())
         if code:
             return code
+    return None
+
+
+def phrase_status(text: str) -> int | None:
+    """The status whose reason phrase is the whole of ``text`` ("Unauthorized"), else None."""
+    text = text.strip()
+    if len(text) > 40 or not _ONLY_PHRASE.match(text):
+        return None
+    return _PHRASES[text.rstrip(".").lower()]
+
+
+def status_in_body(value: object) -> int | None:
+    """The HTTP status an error body names of itself when the paste states none: Azure's
+    ``{"error": {"code": "401", ...}}``, ``{"status": 429, ...}``, or a message that is only
+    a reason phrase (``{"message": "Unauthorized"}``)."""
+    if not isinstance(value, dict):
+        return None
+    err = value.get("error")
+    places: list[tuple[dict[Any, Any], tuple[str, ...]]] = [
+        (value, ("status", "statusCode", "status_code"))]
+    if isinstance(err, dict):   # a top-level "code" is often an envelope's, sent with 200
+        places.append((err, ("status", "statusCode", "status_code", "code")))
+    for place, keys in places:
+        for key in keys:
+            code = place.get(key)
+            if isinstance(code, str) and code.isdigit():
+                code = int(code)
+            if isinstance(code, int) and not isinstance(code, bool) and 400 <= code <= 599:
+                return code
+        for key in ("message", "error", "detail"):
+            text = place.get(key)
+            if isinstance(text, str) and (code := phrase_status(text)) is not None:
+                return code
     return None
 
 
