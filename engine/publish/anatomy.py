@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from triage.escape import plain
 from triage.model import Entry
 
-from .escape import plain
 from .sentences import sentences
 from .site import Linker, Site, src_of
 

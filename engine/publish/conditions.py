@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from triage.escape import code, md
 from triage.vocabulary import FACTS
 
-from .escape import code, md
 from .labels import GROUPS, OPS, TEXT_IN
 
 __all__ = ["Line", "condition_lines", "lines_markdown", "lines_plain"]

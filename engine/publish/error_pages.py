@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .escape import safe_url, slug_ok
+from triage.escape import safe_url, slug_ok
+
 from .labels import FAMILY
 from .messages import Message, MessageGroup
 from .pages import ERROR_TITLES, Page, _Renderer

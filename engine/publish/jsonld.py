@@ -1,6 +1,6 @@
 """JSON-LD for answer pages: TechArticle, FAQPage for the follow-ups, BreadcrumbList.
 
-Values are plain text (JSON escapes them); :func:`triage.publish.escape.json_script` makes
+Values are plain text (JSON escapes them); :func:`triage.escape.json_script` makes
 the serialised block safe inside ``<script>``.
 """
 
@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from triage.escape import plain
 from triage.model import Entry
-
-from .escape import plain
 
 __all__ = ["answer_graph", "page_graph"]
 

@@ -11,8 +11,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import Any
 
+from triage.escape import md, plain
+
 from .error_pages import ERROR_WORDS
-from .escape import md, plain
 from .labels import LABELS, LANG_NAMES
 from .pages import Page
 from .sentences import sentences

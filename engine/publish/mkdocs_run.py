@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 from triage.errors import BuildError
+from triage.escape import attr, yaml_str
 from triage.roots import bundled_root
 
-from .escape import attr, yaml_str
 from .labels import LABELS, LANG_NAMES
 from .pages import Page
 from .sentences import sentences

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import pass_context as jinja2_pass_context
+from triage.escape import code, fence, json_script, md, plain, pre
 from triage.model import Entry, Rule
 
 from .anatomy import ANATOMY_WORDS, short_answers, summary, who_can_fix
 from .conditions import condition_lines, lines_markdown
-from .escape import code, fence, json_script, md, plain, pre
 from .jsonld import answer_graph, page_graph
 from .labels import FAMILY, LABELS, LANG_NAMES, tier
 from .owner import LABEL as OWNER_LABEL

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .escape import plain
+from triage.escape import plain
 
 __all__ = ["sentences"]
 

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from triage.errors import BuildError
+from triage.escape import safe_url, slug_ok
 from triage.model import LANGS, Change, Checklist, Entry, KnowledgeBase, Rule, Term
-
-from .escape import safe_url, slug_ok
 
 __all__ = [
     "LANGS", "ChangeItem", "Linker", "Site", "copy_path", "page_url", "src_of",

@@ -14,18 +14,37 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from triage.escape import md
+
 __all__ = ["FORMATS", "render", "visible"]
 
 FORMATS = ("text", "json", "markdown")
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# a code span written in the sources (`curl -i`): kept, since nothing inside one is live; not
+# with a "|" in it, which would still end a table cell of the note
+_CODE_SPAN = re.compile(r"`([^`|\n]{1,200})`")
+
+
+def _md_plain(text: str) -> str:
+    """Inert inline Markdown (the site's escaper) that also cannot end a table cell."""
+    if not text.strip():
+        return text
+    lead = " " if text[0] == " " else ""
+    trail = " " if text[-1] == " " else ""
+    return lead + md(text).replace("|", "\\|") + trail
 
 
 def _md(value: Any) -> str:
-    """Escape text for Markdown: no live HTML, links or emphasis from ticket content."""
+    """Escape text for Markdown: no live HTML, links or emphasis from ticket content. A
+    balanced code span stays one (its content is shown literally, so it cannot be live)."""
     text = " ".join(str(value).split())
-    text = text.replace("&", "&amp;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    out, last = [], 0
+    for m in _CODE_SPAN.finditer(text):
+        out.append(_md_plain(text[last:m.start()]))
+        out.append(m.group(0) if m.group(1).strip() else _md_plain(m.group(0)))
+        last = m.end()
+    out.append(_md_plain(text[last:]))
+    return "".join(out)
 
 
 def _fence(value: Any) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from triage.escape import fence
 from triage.loader.sources import load_sources
 from triage.publish import pages
-from triage.publish.escape import fence
 from triage.publish.site import Site
 
 from .conftest import REPO

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from triage.cli import main
 from triage.errors import UsageError
+from triage.escape import attr, code, json_script, md, plain, pre, safe_url, yaml_str
 from triage.publish.build import normalise_site_url
 from triage.publish.conditions import condition_lines, lines_markdown, lines_plain
-from triage.publish.escape import attr, code, json_script, md, plain, pre, safe_url, yaml_str
 from triage.publish.mkdocs_run import SEARCH_SEPARATOR
 from triage.publish.site import Linker, copy_path, page_url
 

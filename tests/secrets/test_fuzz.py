@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from triage.collect.body import CappedBody
 from triage.collect.endpoints import parse_model_ids
 from triage.errors import FactsError
+from triage.escape import attr, json_script, md, plain, pre, yaml_str
 from triage.facts.body import parse_body
 from triage.facts.normalise import normalise
 from triage.facts.read import parse_facts
-from triage.publish.escape import attr, json_script, md, plain, pre, yaml_str
 from triage.rendering import render
 from triage.secrets import mask_text
 from triage.yamlmarks import parse_yaml
@@ -205,3 +205,24 @@ def test_pasted_text_reader(diagnoser: Any, pasted: str) -> None:
     result = diagnoser.diagnose(facts, "zh")
     unshaped = set(leaks(mask_text(pasted)))   # see test_facts_normalising_and_diagnosis
     assert set(leaks(json.dumps(result, ensure_ascii=False))) <= unshaped
+
+
+_MD_PIECES = st.sampled_from(["`", "``", "<b>", "</b>", "[x](http://e.x)", "![i](http://e.x)",
+                              "*", "_", "|", "~~", "# ", "1. ", "- ", "&amp;", "&lt;b&gt;",
+                              "<http://e.x>", "\\", "(", ")", "!", " ", "x"])
+
+
+@FUZZ
+@given(st.one_of(text_or_secret, st.lists(st.one_of(_MD_PIECES, text), max_size=20)
+                 .map("".join)))
+def test_handoff_markdown_escaping(value: str) -> None:
+    from triage.rendering import _md
+
+    page = _Tags()
+    page.feed(markdown.markdown(_md(value), extensions=["tables"]))
+    page.close()
+    # content never becomes markup; a balanced code span written in the sources stays one
+    assert set(page.tags) <= {"p", "code"}, page.tags
+    # the words survive as text (a code span shows without its backticks)
+    assert _printable("".join(page.text)).replace(" ", "").replace("`", "") == \
+        _printable(" ".join(value.split())).replace(" ", "").replace("`", "")

@@ -1,4 +1,4 @@
-"""Make editor content inert for every output format of the site.
+"""Make editor and ticket content inert for every output format: the site and the handoff note.
 
 Content from rules/ and kb/ is data. It reaches Markdown (which passes raw HTML through),
 HTML attributes, JSON-LD inside ``<script>``, YAML front matter and plain-text files only
