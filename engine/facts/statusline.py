@@ -73,6 +73,12 @@ _STATUS_ANYWHERE = (
     re.compile(r"(?:错误代码|错误码)[:：]\s*([1-5][0-9]{2})\b"),
     # "request failed, status 404" (with full-width punctuation in a Chinese app)
     re.compile(r"(?i)\bfailed[,，]\s?status:? ([1-5][0-9]{2})\b"),
+    # Dart's Dio: "the response has a status code of 500 and RequestOptions.validateStatus..."
+    re.compile(r"(?i)\bhas a status code of ([1-5][0-9]{2})\b"),
+    # gpt4free "ResponseStatusError: Response 500: ..."; a google-api-core error kept in a log
+    # line as "error='429 Resource has been exhausted'"
+    re.compile(r"(?:Error|Exception): Response ([1-5][0-9]{2}):"),
+    re.compile(r"\berror=['\"]([1-5][0-9]{2}) [A-Z][a-z]"),
 )
 # A status the client made up for a failure of its own, no HTTP answer: Perl's LWP answers
 # "500 Can't connect to host:443 (...)" / "500 read timeout" with the header "Client-Warning:

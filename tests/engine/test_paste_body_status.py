@@ -20,6 +20,11 @@ from triage.facts.statusline import phrase_status, status_in_body
     ('Error: {"status": 429, "message": "slow down"}', 429),
     ("openai.error.InvalidRequestError: Provider returned error", 400),
     ("error while generating text：request failed， status 404", 404),
+    # Dart's Dio, gpt4free, a google-api-core error kept in a log line
+    ("flutter: GeminiException => This exception was thrown because the response has a status "
+     "code of 500 and RequestOptions.validateStatus was configured to throw", 500),
+    ("g4f.errors.ResponseStatusError: Response 500:", 500),
+    ("[Gemini]请求失败:error='429 Resource has been exhausted (e.g. check quota).'", 429),
 ])
 def test_status_read_where_the_text_states_none(text: str, status: int) -> None:
     assert read_paste_text(text).status == status
@@ -34,6 +39,8 @@ def test_status_read_where_the_text_states_none(text: str, status: int) -> None:
     "PermissionError: [Errno 13] Permission denied: '/etc/triage.yaml'",
     # a connection failure with a body-like dump keeps no status
     'Error: connect ECONNREFUSED 127.0.0.1:4000 {"error": {"code": "401"}}',
+    "Response 500 was cached",                      # no exception before it
+    "error='404s are logged elsewhere'",            # no status and phrase
 ])
 def test_no_status_made_up(text: str) -> None:
     assert read_paste_text(text).status is None
