@@ -57,7 +57,8 @@ class ParsedBody:
 
 _MESSAGE_KEYS = ("message", "msg", "detail", "description", "error_message", "errmsg",
                  "error_msg", "fail_reason", "task_status_msg", "reason", "title")
-_CODE_KEYS = ("code", "type", "status", "error_code", "errcode", "error_type", "param")
+_CODE_KEYS = ("code", "type", "status", "error_code", "errcode", "error_type", "param",
+              "statustext")
 _TASK_STATUS_KEYS = ("task_status", "status", "state")
 _TASK_FAILED = frozenset(("failed", "failure", "fail", "cancelled", "canceled", "timeout"))
 _TASK_REASON_KEYS = ("fail_reason", "task_status_msg", "failure_reason", "error_message")
@@ -89,6 +90,13 @@ def parse_body(body: Any) -> ParsedBody:
             _walk(data, out, 0)
             _finish_json(out)
             return out
+    event = _sse_event(stripped)
+    if event is not None:
+        out.data = event
+        out.shape = "json"
+        _walk(event, out, 0)
+        _finish_json(out)
+        return out
     if re.match(r"(?is)\s*(<!doctype html|<html|<head|<body|<\?xml)", stripped[:200]) or (
         "</" in stripped[:4000] and "<" in stripped[:50]
     ):
@@ -104,6 +112,32 @@ def parse_body(body: Any) -> ParsedBody:
     if out.inner_status is None and m:
         out.inner_status = int(m.group(1))
     return out
+
+
+_SSE_DATA = re.compile(r"(?m)^data:[ \t]?([^\n]{0,200000})$")
+
+
+def _sse_event(text: str) -> dict[str, Any] | None:
+    """The event that matters in a whole server-sent-event stream ("data: {...}" lines): the
+    first one that carries an error, else the last. None when the text is not such a stream,
+    or when a data line is not whole JSON (a stream cut mid-event stays text)."""
+    if not text.startswith(("data:", "event:", "id:", ":")) or len(text) > MAX_JSON_CHARS:
+        return None
+    events = []
+    for payload in _SSE_DATA.findall(text):
+        payload = payload.strip()
+        if payload == "[DONE]" or not payload:
+            continue
+        try:
+            value = json.loads(payload, strict=False)
+        except (ValueError, RecursionError):
+            return None
+        if isinstance(value, dict):
+            events.append(value)
+    for value in events:
+        if "error" in value or value.get("type") == "error":
+            return value
+    return events[-1] if events else None
 
 
 def _clean(text: str) -> str:

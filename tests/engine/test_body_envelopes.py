@@ -66,3 +66,23 @@ def test_a_responses_api_failure_is_the_calls_not_a_tasks() -> None:
                        '"Our servers are currently overloaded."}}}')
     assert (event.task_status, event.task_id) == ("", "") and event.error_envelope
     assert "overloaded" in event.message
+
+
+def test_a_whole_event_stream_is_read_for_its_error_event() -> None:
+    body = ('data: {"id":"c1","choices":[{"delta":{"content":"Hi"}}]}\n\n'
+            'data: {"error": {"message": "No available tokens for video generation.", '
+            '"type": "server_error", "code": null}}\n\ndata: [DONE]\n')
+    parsed = parse_body(body)
+    assert parsed.shape != "text" and parsed.message.startswith("No available tokens")
+    named = parse_body('event:message\ndata:{"body":"您的账号已经过期","type":"error"}\n\n')
+    assert "您的账号已经过期" in named.strings
+
+
+def test_an_event_stream_cut_mid_event_stays_text() -> None:
+    body = 'data: {"choices":[{"delta":{"content":"Hel"}}]}\n\ndata: {"choices":[{"delta":{"con'
+    assert parse_body(body).shape == "text"
+
+
+def test_a_stream_of_successful_chunks_is_no_error() -> None:
+    body = 'data: {"choices":[{"delta":{"content":"Hi"}}]}\n\ndata: [DONE]\n'
+    assert not parse_body(body).error_envelope
