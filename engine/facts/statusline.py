@@ -79,6 +79,8 @@ _STATUS_ANYWHERE = (
     # line as "error='429 Resource has been exhausted'"
     re.compile(r"(?:Error|Exception): Response ([1-5][0-9]{2}):"),
     re.compile(r"\berror=['\"]([1-5][0-9]{2}) [A-Z][a-z]"),
+    # Node's ws library when the upgrade is answered with an HTTP error
+    re.compile(r"(?i)\bunexpected server response: ([1-5][0-9]{2})\b"),
 )
 # A status the client made up for a failure of its own, no HTTP answer: Perl's LWP answers
 # "500 Can't connect to host:443 (...)" / "500 read timeout" with the header "Client-Warning:

@@ -25,6 +25,7 @@ from triage.facts.statusline import phrase_status, status_in_body
      "code of 500 and RequestOptions.validateStatus was configured to throw", 500),
     ("g4f.errors.ResponseStatusError: Response 500:", 500),
     ("[Gemini]请求失败:error='429 Resource has been exhausted (e.g. check quota).'", 429),
+    ("在Sydney对话时有时会发生 Error: Unexpected server response: 502", 502),   # ws
 ])
 def test_status_read_where_the_text_states_none(text: str, status: int) -> None:
     assert read_paste_text(text).status == status
