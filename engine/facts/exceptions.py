@@ -40,7 +40,10 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"couldn.t connect to server|failed to connect to|can't connect to|could not connect to|"
         r"network request failed|connectionrefusederror|拒绝网络连接|"
         r"connecterror|connectexception|closedchannelexception|connection error|errno 110\]|"
-        r"连接被拒绝|无法连接|连接尝试失败|远程主机强迫关闭")),
+        r"连接被拒绝|无法连接|连接尝试失败|远程主机强迫关闭|"
+        # a browser's fetch that got no answer; apps' own words for the same
+        r"failed to fetch|networkerror when attempting to fetch|no internet connection|"
+        r"could not get a reply from")),
     ("timeout", (
         r"(?i)readtimeout|read timed out|timed out|timeout|etimedout|esockettimedout|"
         r"deadline exceeded|this operation was aborted|超时")),

@@ -88,3 +88,21 @@ def test_body_whose_message_or_status_is_a_phrase_names_the_status(
 def test_body_with_a_sentence_names_no_status() -> None:
     assert parse_body(json.dumps({"message": "Unauthorized access to this workspace"})) \
         .inner_status is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("TypeError: Failed to fetch", "connect"),
+    ("NetworkError when attempting to fetch resource.", "connect"),
+    ("No internet connection. Switch to an on-device model or check connection.", "connect"),
+    ("Could not get a reply from API. Check your connection settings / API key.", "connect"),
+    ("Failed to fetch models: 401 Unauthorized", "connect"),
+])
+def test_browser_fetch_failures_are_connection_failures(text: str, kind: str) -> None:
+    from triage.facts.exceptions import error_kind
+
+    assert error_kind(text) == kind
+
+
+def test_failed_to_fetch_with_a_status_is_an_answer() -> None:
+    p = read_paste_text("Failed to fetch models: 401 Unauthorized")
+    assert p.status == 401 and p.kind == ""
