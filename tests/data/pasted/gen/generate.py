@@ -16,6 +16,10 @@
     (cd .gennode && npm install superagent @google/genai)
     .genvenv/bin/pip install tornado pycurl autogen-agentchat 'autogen-ext[openai]'   # seventh
     (cd .gennode && npm install ofetch wretch needle)                                # round
+    .genvenv/bin/pip install -c <(echo openai==$(.genvenv/bin/pip show openai | grep Version \
+        | cut -d' ' -f2)) dspy llm aisuite 'typer<1' shellingham   # eighth round, 2026-12-03
+    .genvenv/bin/pip install --no-deps shell-gpt   # (it pins openai<3; its deps: typer above)
+    (cd .gennode && npm install groq-sdk together-ai @llamaindex/openai)
     apt-get install golang-go default-jdk-headless libjackson2-databind-java libokhttp-java \
         php-cli php-curl php-guzzlehttp-guzzle ruby ruby-faraday httpie wget curl \
         libwww-perl liblwp-protocol-https-perl   # Debian
@@ -25,8 +29,9 @@
 regenerates only their files. Runners: ``run_python.py`` and ``run_node.js`` (one process per
 client), ``run_go.go``, ``RunJava.java``, ``RunOkHttp.java``, ``RunUrlConnection.java``,
 ``run_php.php``, ``run_ruby.rb``, ``run_httpie.py`` and, for the sixth round, ``run_python6.py``,
-``run_php6.php`` and ``run_perl.pl``, and for the seventh ``run_python7.py`` (same arguments,
-same JSON lines); curl and wget are run from here.
+``run_php6.php`` and ``run_perl.pl``, for the seventh ``run_python7.py`` and for the eighth
+``run_python8.py`` (same arguments, same JSON lines; it runs the llm and sgpt commands);
+curl and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
 came with a status (sent back with that status by ``replay.py``), plus failures produced for
@@ -87,25 +92,33 @@ ROUND6_RAW = ("superagent", "php-stream", "perl-lwp", "perl-http-tiny")
 # a seventh round, after the sixth round's changes (2026-12-03): held out whole, scored blind
 ROUND7_CLIENTS = ("tornado", "pycurl", "autogen", "ofetch", "wretch", "needle", "node-https")
 ROUND7_RAW = ("tornado", "pycurl", "needle", "node-https")
+# an eighth round, after the seventh round's changes (2026-12-03): held out whole, scored blind
+ROUND8_CLIENTS = ("dspy", "llm", "shell-gpt", "aisuite", "groq-sdk", "together-ai",
+                  "llamaindex-ts")
+ROUND8_RAW: tuple[str, ...] = ()    # SDKs and command-line programs only: none prints a 2xx body
 # the sixth round's Python clients: run_python6.py, openai-legacy with the openai 0.28 venv
 PY6_CLIENTS = {"openai-legacy": ROOT / ".genvenv028" / "bin" / "python",
                "smolagents": Path(sys.executable), "openai-agents": Path(sys.executable)}
 PY7_CLIENTS = ("tornado", "pycurl", "autogen")      # run_python7.py, the generator's venv
+PY8_CLIENTS = ("dspy", "llm", "shell-gpt", "aisuite")   # run_python8.py, likewise
 NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
                 "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
-                "ofetch", "wretch", "needle", "node-https")
+                "ofetch", "wretch", "needle", "node-https", "groq-sdk", "together-ai",
+                "llamaindex-ts")
 NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
                  "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
                  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent",
                  "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch",
-                 "needle": "needle"}
+                 "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai",
+                 "llamaindex-ts": "@llamaindex/openai"}
 # openai@7 lives beside openai@4 in a folder of its own
 NODE_DIRS = {"openai-node-7": ".gennode7"}
 # Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
 NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js",
                      "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
                      "php-stream",   # (PHP's http wrapper reads no proxy variable either,
-                     "tornado", "ofetch", "wretch", "needle", "node-https")  # nor these)
+                     "tornado", "ofetch", "wretch", "needle", "node-https",  # nor these)
+                     "groq-sdk", "together-ai", "llamaindex-ts")
 # runners in other languages: one process per client, same arguments as run_node.js
 # (PLAN.json PORT CLOSED CLIENT), same JSON lines out
 EXTERNAL = {
@@ -218,6 +231,8 @@ def plan() -> list[dict[str, Any]]:
         chosen += [c for k, c in enumerate(r6_pool) if (i + k) % 5 == 0]
         r7_pool = ROUND7_CLIENTS if case["status"] >= 400 else ROUND7_RAW
         chosen += [c for k, c in enumerate(r7_pool) if (i + k) % 5 == 2]
+        r8_pool = ROUND8_CLIENTS if case["status"] >= 400 else ROUND8_RAW
+        chosen += [c for k, c in enumerate(r8_pool) if (i + k) % 5 == 3]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -231,7 +246,8 @@ def plan() -> list[dict[str, Any]]:
                                                                   *ROUND4_CLIENTS,
                                                                   *ROUND5_CLIENTS,
                                                                   *ROUND6_CLIENTS,
-                                                                  *ROUND7_CLIENTS],
+                                                                  *ROUND7_CLIENTS,
+                                                                  *ROUND8_CLIENTS],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -247,14 +263,15 @@ def plan() -> list[dict[str, Any]]:
                         ROUND4_CLIENTS[i % len(ROUND4_CLIENTS)],
                         ROUND5_CLIENTS[i % len(ROUND5_CLIENTS)],
                         ROUND6_CLIENTS[i % len(ROUND6_CLIENTS)],
-                        ROUND7_CLIENTS[i % len(ROUND7_CLIENTS)]],
+                        ROUND7_CLIENTS[i % len(ROUND7_CLIENTS)],
+                        ROUND8_CLIENTS[i % len(ROUND8_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
                           "status": 200, "body": "{}", "headers": {}, "key": "ok",
                           "clients": [*PROXY_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS,
                                       *ROUND4_CLIENTS, *ROUND5_CLIENTS, *ROUND6_CLIENTS,
-                                      *ROUND7_CLIENTS],
+                                      *ROUND7_CLIENTS, *ROUND8_CLIENTS],
                           "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
@@ -331,7 +348,7 @@ def curl_version() -> str:
 
 def split_of(client: str, case_id: str) -> str:
     if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
-                  *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS):
+                  *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS, *ROUND8_CLIENTS):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -351,7 +368,8 @@ def main() -> None:
         plan_path = Path(tmp) / "plan.json"
         plan_path.write_text(json.dumps(scenarios), "utf-8")
         only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
-                                *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS]
+                                *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS,
+                                *ROUND8_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()
@@ -377,6 +395,10 @@ def main() -> None:
                 env = dict(os.environ)
             elif client in PY7_CLIENTS:
                 cmd = [sys.executable, str(HERE / "run_python7.py"), client, str(plan_path),
+                       str(port), str(closed)]
+                env = dict(os.environ)
+            elif client in PY8_CLIENTS:
+                cmd = [sys.executable, str(HERE / "run_python8.py"), client, str(plan_path),
                        str(port), str(closed)]
                 env = dict(os.environ)
             elif client in EXTERNAL:

@@ -18,7 +18,7 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
 const clientName = process.argv[5] || "openai-node";
 const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
   "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle"}[clientName];
+  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai"}[clientName];
 const lib = pkg && !["got", "ky", "ofetch", "wretch"].includes(clientName) ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
@@ -178,7 +178,7 @@ async function runGot(sc, print) {
 
 const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
   "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios, "openai-node-7": runOpenAI,
-  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps};
+  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex};
 
 (async () => {
   for (const sc of plan) {
@@ -397,4 +397,52 @@ async function runNodeHttps(sc, print) {
     req.write(data);
     req.end();
   });
+}
+
+// ---- groq-sdk, together-ai and @llamaindex/openai (round eight), after the rest likewise;
+// all three are built on Node's fetch and ignore HTTPS_PROXY ----
+async function runGroq(sc, print) {
+  // Groq's SDK always posts to <baseURL>/openai/v1/chat/completions: like the Python groq
+  // client, a fetch of the program's own maps that /openai/v1/ onto /v1/ (a gateway's route),
+  // so the call reaches <root>/v1/chat/completions (<root>/v1/v1/... for the doubled base)
+  for (const k of ["GROQ_API_KEY", "GROQ_BASE_URL"]) delete process.env[k];
+  const Groq = lib.default || lib;
+  const client = new Groq({baseURL: baseUrl(sc, true), apiKey: keyOf(sc), maxRetries: 0,
+    timeout: (sc.timeout || 10) * 1000,
+    fetch: (url, init) => fetch(String(url).replace("/openai/v1/", "/v1/"), init)});
+  if (sc.stream) {
+    const stream = await client.chat.completions.create({model: sc.model, messages, stream: true});
+    for await (const chunk of stream) print(chunk.choices[0]?.delta?.content || "");
+  } else {
+    const r = await client.chat.completions.create({model: sc.model, messages});
+    print(r.choices[0].message.content);
+  }
+}
+
+async function runTogether(sc, print) {
+  for (const k of ["TOGETHER_API_KEY", "TOGETHER_BASE_URL"]) delete process.env[k];
+  const Together = lib.default || lib;
+  const client = new Together({baseURL: baseUrl(sc), apiKey: keyOf(sc), maxRetries: 0,
+    timeout: (sc.timeout || 10) * 1000});
+  if (sc.stream) {
+    const stream = await client.chat.completions.create({model: sc.model, messages, stream: true});
+    for await (const chunk of stream) print(chunk.choices[0]?.delta?.content || "");
+  } else {
+    const r = await client.chat.completions.create({model: sc.model, messages});
+    print(r.choices[0].message.content);
+  }
+}
+
+async function runLlamaIndex(sc, print) {
+  // LlamaIndex.TS's OpenAI LLM (its own openai@5 inside): the base URL through
+  // additionalSessionOptions, as its docs show for an OpenAI-compatible server
+  delete process.env.OPENAI_BASE_URL;
+  const llm = new lib.OpenAI({model: sc.model, apiKey: keyOf(sc), maxRetries: 0,
+    timeout: (sc.timeout || 10) * 1000, additionalSessionOptions: {baseURL: baseUrl(sc)}});
+  const chat = [{role: "user", content: "Say hello"}];
+  if (sc.stream) {
+    for await (const part of await llm.chat({messages: chat, stream: true})) print(part.delta);
+  } else {
+    print((await llm.chat({messages: chat})).message.content);
+  }
 }
