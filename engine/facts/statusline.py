@@ -79,6 +79,8 @@ _STATUS_ANYWHERE = (
     # line as "error='429 Resource has been exhausted'"
     re.compile(r"(?:Error|Exception): Response ([1-5][0-9]{2}):"),
     re.compile(r"\berror=['\"]([1-5][0-9]{2}) [A-Z][a-z]"),
+    # DSPy ends a provider's message with its status: "... for your resource. (401)"
+    re.compile(r"(?m)[.!] \(([1-5][0-9]{2})\)[ \t]*$"),
     # Node's ws library when the upgrade is answered with an HTTP error
     re.compile(r"(?i)\bunexpected server response: ([1-5][0-9]{2})\b"),
 )
@@ -124,6 +126,9 @@ _CLASS_STATUS = {
     "notfounderror": 404, "conflicterror": 409, "unprocessableentityerror": 422,
     "ratelimiterror": 429, "contextwindowexceedederror": 400,
     "contentpolicyviolationerror": 400,
+    # DSPy's own classes (dspy.utils.exceptions), named after what the provider said
+    "lmautherror": 401, "lmbillingerror": 402, "lmratelimiterror": 429,
+    "lminvalidrequesterror": 400, "lmunsupportedmodelerror": 400,
 }  # not 5xx classes: LiteLLM raises InternalServerError for client-side failures too
 # the openai package before 1.0 (openai.error.*): names other libraries use too, so only with
 # the module (SQLAlchemy has an InvalidRequestError, Python a PermissionError)

@@ -26,6 +26,10 @@ from triage.facts.statusline import phrase_status, status_in_body
     ("g4f.errors.ResponseStatusError: Response 500:", 500),
     ("[Gemini]请求失败:error='429 Resource has been exhausted (e.g. check quota).'", 429),
     ("在Sydney对话时有时会发生 Error: Unexpected server response: 502", 502),   # ws
+    # DSPy's classes and the status it puts after a provider's message
+    ("dspy.utils.exceptions.LMRateLimitError: [openai/gpt-4o-mini] slow down", 429),
+    ("dspy.utils.exceptions.LMAuthError: [openai/gpt-4o-mini] Access denied due to invalid "
+     "subscription key or wrong API endpoint. (401)", 401),
 ])
 def test_status_read_where_the_text_states_none(text: str, status: int) -> None:
     assert read_paste_text(text).status == status
