@@ -81,6 +81,10 @@ _STATUS_ANYWHERE = (
     re.compile(r"\berror=['\"]([1-5][0-9]{2}) [A-Z][a-z]"),
     # DSPy ends a provider's message with its status: "... for your resource. (401)"
     re.compile(r"(?m)[.!] \(([1-5][0-9]{2})\)[ \t]*$"),
+    # "Status 400 Error 400 max_tokens is too large" (an app's log line)
+    re.compile(r"(?i)\bstatus ([1-5][0-9]{2}) error\b"),
+    # a CLI's "503: JoggAI avatar video generation is temporarily unavailable"
+    re.compile(r"(?m)^([1-5][0-9]{2}): (?=[A-Z{])"),
     # Node's ws library when the upgrade is answered with an HTTP error
     re.compile(r"(?i)\bunexpected server response: ([1-5][0-9]{2})\b"),
 )

@@ -62,6 +62,9 @@ def front_matter(page: Page, alts: list[tuple[str, str]]) -> str:
         lines.append(f"jsonld: {yaml_str(page.jsonld)}")
     if page.kind == "root":
         lines.append("search: {exclude: true}")
+    elif page.kind == "answer":
+        # the site search ranks an answer above the message pages that quote its words
+        lines.append("search: {boost: 2}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 

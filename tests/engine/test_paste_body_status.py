@@ -26,6 +26,9 @@ from triage.facts.statusline import phrase_status, status_in_body
     ("g4f.errors.ResponseStatusError: Response 500:", 500),
     ("[Gemini]请求失败:error='429 Resource has been exhausted (e.g. check quota).'", 429),
     ("在Sydney对话时有时会发生 Error: Unexpected server response: 502", 502),   # ws
+    ("[Translator] Status 400 Error 400 max_tokens is too large: 17220.", 400),
+    ("okou generate avatar-video\n\n503: JoggAI avatar video generation is temporarily "
+     "unavailable", 503),
     # DSPy's classes and the status it puts after a provider's message
     ("dspy.utils.exceptions.LMRateLimitError: [openai/gpt-4o-mini] slow down", 429),
     ("dspy.utils.exceptions.LMAuthError: [openai/gpt-4o-mini] Access denied due to invalid "
