@@ -43,10 +43,12 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"连接被拒绝|无法连接|连接尝试失败|远程主机强迫关闭|"
         # a browser's fetch that got no answer; apps' own words for the same
         r"failed to fetch|networkerror when attempting to fetch|no internet connection|"
-        r"could not get a reply from")),
+        r"could not get a reply from|连接不到")),
     ("timeout", (
         r"(?i)readtimeout|read timed out|timed out|timeout|etimedout|esockettimedout|"
-        r"deadline exceeded|this operation was aborted|超时")),
+        r"deadline exceeded|this operation was aborted|超时|"
+        # chatgpt-on-wechat's reply when the model call timed out
+        r"我没有收到你的消息")),
     # PHP's http stream wrapper when no status line came back in time ("Failed to open
     # stream: HTTP request failed! in ..."; with a status it names it, see statusline.py)
     ("timeout", r"(?im)http request failed! in |http request failed!\s*$"),

@@ -134,6 +134,8 @@ _CLASS_STATUS = {
     "lmautherror": 401, "lmbillingerror": 402, "lmratelimiterror": 429,
     "lminvalidrequesterror": 400, "lmunsupportedmodelerror": 400,
 }  # not 5xx classes: LiteLLM raises InternalServerError for client-side failures too
+_SDK_CLASS = re.compile(r"\b(?:litellm|openai|anthropic|groq|mistralai)\.(?:[a-z_]{1,30}\.)?"
+                        r"([A-Z][A-Za-z]{2,40}Error)\b")
 # the openai package before 1.0 (openai.error.*): names other libraries use too, so only with
 # the module (SQLAlchemy has an InvalidRequestError, Python a PermissionError)
 _QUALIFIED_CLASS_STATUS = {
@@ -207,7 +209,9 @@ def status_in(main: str, text: str, exception: str) -> int | None:
             _QUALIFIED_CLASS_STATUS.get(name.lower())
         if code:
             return code
-    return None
+    # an SDK's class inside an app's own wrapper: "模型请求失败: ...: litellm.RateLimitError: ..."
+    m = _SDK_CLASS.search((main or text)[:20000])
+    return _CLASS_STATUS.get(m.group(1).lower()) if m else None
 
 
 def phrase_status(text: str) -> int | None:

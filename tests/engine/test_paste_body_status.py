@@ -27,6 +27,9 @@ from triage.facts.statusline import phrase_status, status_in_body
     ("[Gemini]请求失败:error='429 Resource has been exhausted (e.g. check quota).'", 429),
     ("在Sydney对话时有时会发生 Error: Unexpected server response: 502", 502),   # ws
     ("[Translator] Status 400 Error 400 max_tokens is too large: 17220.", 400),
+    # an SDK's class inside an app's own wrapper
+    ("模型请求失败: 请求过于频繁或余额不足: litellm.RateLimitError: RateLimitError: "
+     "OpenAIException - Rate limit reached", 429),
     ("okou generate avatar-video\n\n503: JoggAI avatar video generation is temporarily "
      "unavailable", 503),
     # DSPy's classes and the status it puts after a provider's message
@@ -103,6 +106,8 @@ def test_body_with_a_sentence_names_no_status() -> None:
     ("No internet connection. Switch to an on-device model or check connection.", "connect"),
     ("Could not get a reply from API. Check your connection settings / API key.", "connect"),
     ("Failed to fetch models: 401 Unauthorized", "connect"),
+    ("我连接不到你的网络", "connect"),
+    ("我没有收到你的消息", "timeout"),
 ])
 def test_browser_fetch_failures_are_connection_failures(text: str, kind: str) -> None:
     from triage.facts.exceptions import error_kind
