@@ -77,12 +77,14 @@ FIRST, LATER = cases_by_round()
 # 100/158, eighth (16: RAGFlow, MaxKB, FastGPT, QAnything, Huawei MaaS, Baidu AppBuilder,
 # Cloudflare AI Gateway, web-to-API relays, PixVerse) 94/186, ninth (13: the chat apps and
 # coding tools themselves: LobeChat, NextChat, LibreChat, Chatbox, Cherry Studio, Cline,
-# Roo Code...) 110/181; together 1070/1650 (64.8%; dev 781/1180, holdout 289/470). After
-# their dev halves were worked on (2026-12-03): 1377/1650 (83.5%), dev 1063/1180 (90.1%),
-# holdout 314/470 (66.8%). Floors a little under those.
+# Roo Code...) 110/181, tenth (12: Chutes, Featherless and other hosted APIs; gpt_academic,
+# chatgpt-on-wechat, LangBot, AstrBot, OpenHands, aider) 93/146; together 1163/1796 (64.8%;
+# dev 844/1283, holdout 319/513). After their dev halves were worked on (2026-12-03):
+# 1504/1796 (83.7%), dev 1160/1283 (90.4%), holdout 344/513 (67.1%). Floors a little under
+# those.
 LATER_ALL = 0.83
 LATER_DEV = 0.895
-LATER_HOLDOUT = 0.66
+LATER_HOLDOUT = 0.665
 
 
 @pytest.fixture(scope="module")
