@@ -14,6 +14,8 @@ import json
 import re
 from typing import Any
 
+from triage.facts.statusline import phrase_status
+
 __all__ = ["ParsedBody", "parse_body"]
 
 MAX_DEPTH = 6          # nesting of JSON objects and JSON-in-strings we look into
@@ -287,8 +289,6 @@ def _finish_json(out: ParsedBody) -> None:
     if out.inner_status is None and isinstance(data, dict):
         # a message or status that is only a reason phrase ({"status": "Unauthorized"},
         # Qianfan's "error_msg": "Service temporarily unavailable") names the status
-        from triage.facts.statusline import phrase_status
-
         for value in (out.message, data.get("status")):
             if isinstance(value, str) and (code := phrase_status(value)) is not None:
                 out.inner_status = code
