@@ -56,6 +56,7 @@ class Rule:
     replaced_by: str = ""
     tags: tuple[str, ...] = ()
     attribution: dict[str, Any] | None = None   # who must act, overriding kb/owners.yaml
+    last_resort: bool = False            # offered only when nothing else fires or partly matches
 
     @property
     def family(self) -> str:

@@ -68,6 +68,7 @@ def compile_kb(kb: KnowledgeBase, key: str = "") -> CompiledKB:
                               for lang, t in rule.text.items()}),
             "ask": [{"fact": a.fact, "why": a.why} for a in rule.ask],
             "owner": kb.owner_of(rule).plain(),
+            "last_resort": rule.last_resort,
         }
     entries = {e.id: {"family": e.family, "families": list(e.families),
                       "title": {lang: e.body[lang]["title"]

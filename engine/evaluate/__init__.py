@@ -54,9 +54,16 @@ class Diagnoser:
         return norm, fact, flags
 
     def fired(self, raw: Mapping[str, Any]) -> tuple[Normalised, list[str], set[str]]:
+        """The rules that fire, in triage order. Last-resort rules (a family named by the
+        words of the message alone) count only when no other rule fires."""
         norm, fact, flags = self.facts(raw)
-        ids = self.engine.evaluate(fact)
-        return norm, self.order(ids), set(flags)
+        ids = self.order(self.engine.evaluate(fact))
+        main = [i for i in ids if not self.compiled.rules[i].get("last_resort")]
+        return norm, main or ids, set(flags)
+
+    def last_resort(self, ids: list[str]) -> bool:
+        """Whether ``ids`` (as :meth:`fired` gives them) are only last-resort rules."""
+        return bool(ids) and all(self.compiled.rules[i].get("last_resort") for i in ids)
 
     def order(self, ids: list[str]) -> list[str]:
         """The triage order: decisive evidence first, then the knowledge base's family order
@@ -71,6 +78,9 @@ class Diagnoser:
         if not isinstance(raw, Mapping):
             raise TypeError("a fact set is a mapping")
         norm, ids, flags = self.fired(raw)
+        words_only = self.last_resort(ids)
+        if words_only:  # a rule that matches in part comes before the words alone
+            last, ids = ids, []
         seen: set[str] = set()
         shown = []
         for rule_id in ids:  # one diagnosis per cause: the best-ranked rule speaks for it
@@ -93,6 +103,9 @@ class Diagnoser:
             result["read"] = [{"item": item, "value": value} for item, value in norm.read]
         if not diagnoses:  # the message may match rules whose other facts are not known yet
             result["diagnoses"] = diagnoses = self._partial(norm, flags, lang, result)
+        if not diagnoses and words_only:  # then what the words of the message point at
+            result["diagnoses"] = diagnoses = self._words(last, norm, flags, lang)
+            result["ask"] = self._ask(last, norm, lang)
         if not diagnoses:  # never a dead end
             from triage.evaluate.fallback import fallback, fallback_asks
 
@@ -112,7 +125,8 @@ class Diagnoser:
         from triage.evaluate.partial import PARTIAL_FACTOR, partial_matches, ticket_facts
         from triage.vocabulary import INPUTS
 
-        found = dict(partial_matches(self.compiled.rules, norm.values, flags, self.table))
+        rules = {i: r for i, r in self.compiled.rules.items() if not r.get("last_resort")}
+        found = dict(partial_matches(rules, norm.values, flags, self.table))
         out: list[dict[str, Any]] = []
         seen: set[str] = set()
         for rule_id in self.order(list(found)):
@@ -145,6 +159,23 @@ class Diagnoser:
                                  "for": [d["rule"] for d in out if fact in d["partial"]]}
                 first.append(found_ask)
             result["ask"] = first + [a for a in asks if a not in first]
+        return out
+
+    def _words(self, ids: list[str], norm: Normalised, flags: set[str],
+               lang: str) -> list[dict[str, Any]]:
+        """Last-resort diagnoses, one per family, at most two."""
+        out: list[dict[str, Any]] = []
+        for rule_id in ids:
+            if any(d["family"] == self.compiled.rules[rule_id]["family"] for d in out):
+                continue
+            one = self._one(rule_id, norm, flags, lang)
+            one["because"].append("没有更具体的规则匹配，只能从错误信息的用词判断" if lang == "zh"
+                                  else "no more specific rule matched; only the words of the "
+                                  "message point here")
+            one["last_resort"] = True
+            out.append(one)
+            if len(out) == 2:
+                break
         return out
 
     def _one(self, rule_id: str, norm: Normalised, flags: set[str], lang: str) -> dict[str, Any]:

@@ -185,6 +185,10 @@ class _Collector:
             self.issues.append(Issue(doc.loc(("changelog", 0, "version")), "the first changelog "
                                      f"entry is not version {d['version']}",
                                      "put the newest change first", "version"))
+        if d.get("last_resort") and float(d["confidence"]) >= 0.6:
+            self.issues.append(Issue(doc.loc(("confidence",)), "a last-resort rule is a hint "
+                                     f"but its confidence is {d['confidence']}",
+                                     "set confidence below 0.6", "confidence"))
         if not self._unique("rule", d["id"], doc, path):
             return
         self.rule_docs[d["id"]] = doc
@@ -197,7 +201,7 @@ class _Collector:
             ask=tuple(Ask(a["fact"], dict(a["why"])) for a in d.get("ask", [])),
             changelog=tuple(Change(**c) for c in d["changelog"]),
             replaced_by=d.get("replaced_by", ""), tags=tuple(d.get("tags", [])),
-            attribution=d.get("attribution")))
+            attribution=d.get("attribution"), last_resort=bool(d.get("last_resort", False))))
 
     def _cases(self, doc: Document, path: Path) -> None:
         d = doc.data

@@ -18,6 +18,7 @@ UI: dict[str, dict[str, str]] = {
         "next": "Next: ask the user for these", "next_hint":
             "Filling these confirms or rules out the causes above.",
         "first": "Check first", "partial": "Possibly (the message matches; not confirmed yet)",
+        "words": "Possibly (from the words of the message alone)",
         "others": "Other candidates", "none":
             "No rule matched these facts. Add the status, model and base URL, or paste "
             "the whole error body.",
@@ -47,7 +48,8 @@ UI: dict[str, dict[str, str]] = {
         "facts": "已知信息", "submit": "诊断", "again": "重新诊断",
         "next": "下一步：请向用户确认以下信息",
         "next_hint": "补充这些信息可以确认或排除上面的原因。",
-        "first": "优先检查", "partial": "可能（错误信息吻合，尚未确认）", "others": "其他可能原因",
+        "first": "优先检查", "partial": "可能（错误信息吻合，尚未确认）",
+        "words": "可能（仅凭错误信息的用词判断）", "others": "其他可能原因",
         "none": "没有规则与这些信息匹配。请补充状态码、模型和 Base URL，或粘贴完整错误响应体。",
         "because": "依据", "steps": "下一步", "evidence": "需保留的证据", "read": "参考答案",
         "confidence": "置信度", "handoff": "交接说明",
