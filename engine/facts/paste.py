@@ -58,7 +58,9 @@ _CURL_HOST = re.compile(r"(?i)(?:could not resolve host: |failed to connect to )
                         r"([A-Za-z0-9.:\-\[\]]{1,255})(?: port ([0-9]{1,5}))?")
 _POOL_HOST = re.compile(r"(?i)connectionpool\(host='([^']{1,255})', port=([0-9]{1,5})\)")
 _MODEL = re.compile(r"(?i)(?:\bmodel=|model group=|\"model\":\s*\"|'model':\s*'|"
-                    r"\bmodel:? `|\bmodel:? \\?[\"'“])([A-Za-z0-9][A-Za-z0-9._:/\-]{0,120})")
+                    r"\bmodel:? `|\bmodel:? \\?[\"'“]|"
+                    r"\bthe model:? (?=[A-Za-z0-9][A-Za-z0-9._:/\-]{0,120} does not exist))"
+                    r"([A-Za-z0-9][A-Za-z0-9._:/\-]{0,120})")
 _RETRY = re.compile(r"(?im)^[ \t]*'?retry-after'?[ \t]*[:=][ \t]*'?([0-9]{1,6}(?:\.[0-9]{1,3})?)")
 _REQUEST_ID = re.compile(r"(?i)(?:x-request-id|request[-_ ]id)['\"]?[ \t]{0,4}[:=]?[ \t]{0,4}['\"]?"
                          r"([A-Za-z0-9_\-]{6,80})")
