@@ -118,7 +118,8 @@ _PHRASES = {
 }
 _PHRASE_ALT = "|".join(sorted(_PHRASES, key=len, reverse=True))
 _STATUS_LINE = re.compile(
-    rf"(?im)^[ \t]*(?:error:? )?([1-5][0-9]{{2}}) (?:{_PHRASE_ALT}|status code \(no body\))(?![a-z])")
+    rf"(?im)^[ \t]*(?:error:? )?([1-5][0-9]{{2}}) "
+    rf"(?:{_PHRASE_ALT}|status code \(no body\))(?![a-z])")
 _ONLY_PHRASE = re.compile(rf"(?i)^(?:{_PHRASE_ALT})\.?$")
 # R's httr and others: "HTTP error : Too Many Requests (RFC 6585)" (a phrase, no number)
 _HTTP_ERROR_PHRASE = re.compile(rf"(?i)\bhttp error ?: ?({_PHRASE_ALT})(?![a-z])")

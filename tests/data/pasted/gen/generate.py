@@ -20,6 +20,16 @@
         | cut -d' ' -f2)) dspy llm aisuite 'typer<1' shellingham   # eighth round, 2026-12-03
     .genvenv/bin/pip install --no-deps shell-gpt   # (it pins openai<3; its deps: typer above)
     (cd .gennode && npm install groq-sdk together-ai @llamaindex/openai)
+    .genvenv/bin/pip install -c <(echo openai==$(.genvenv/bin/pip show openai | grep Version \
+        | cut -d' ' -f2)) agno magentic                # ninth round, 2026-12-03
+    (cd .gennode && npm install @ai-sdk/openai-compatible @mistralai/mistralai)
+    # go-openai and openai-go, built by this script with Debian's Go (1.19) and no module
+    # proxy: each module's source at its tag, from its GitHub repository, unpacked into
+    # .gengo/src (the replace lines of go_openai/go.mod and openai_go/go.mod point there):
+    #   sashabaranov/go-openai v1.42.0 -> .gengo/src/go-openai
+    #   openai/openai-go v0.1.0-alpha.65 -> .gengo/src/openai-go
+    #   tidwall/gjson v1.14.4, sjson v1.2.5, match v1.1.1, pretty v1.2.1 -> .gengo/src/tidwall/*
+    # e.g. git --git-dir=<clone> archive v1.42.0 | tar -x -C .gengo/src/go-openai
     apt-get install golang-go default-jdk-headless libjackson2-databind-java libokhttp-java \
         php-cli php-curl php-guzzlehttp-guzzle ruby ruby-faraday httpie wget curl \
         libwww-perl liblwp-protocol-https-perl   # Debian
@@ -30,7 +40,9 @@ regenerates only their files. Runners: ``run_python.py`` and ``run_node.js`` (on
 client), ``run_go.go``, ``RunJava.java``, ``RunOkHttp.java``, ``RunUrlConnection.java``,
 ``run_php.php``, ``run_ruby.rb``, ``run_httpie.py`` and, for the sixth round, ``run_python6.py``,
 ``run_php6.php`` and ``run_perl.pl``, for the seventh ``run_python7.py`` and for the eighth
-``run_python8.py`` (same arguments, same JSON lines; it runs the llm and sgpt commands);
+``run_python8.py`` (same arguments, same JSON lines; it runs the llm and sgpt commands),
+for the ninth ``run_python9.py`` and the Go programs ``go_openai/main.go`` and
+``openai_go/main.go`` (built once into .gengo/bin, see BUILT; run like ``run_go.go``);
 curl and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
@@ -96,21 +108,30 @@ ROUND7_RAW = ("tornado", "pycurl", "needle", "node-https")
 ROUND8_CLIENTS = ("dspy", "llm", "shell-gpt", "aisuite", "groq-sdk", "together-ai",
                   "llamaindex-ts")
 ROUND8_RAW: tuple[str, ...] = ()    # SDKs and command-line programs only: none prints a 2xx body
+# a ninth round, after the eighth round's changes (2026-12-03): held out whole, scored blind;
+# the first SDKs of compiled languages (built once into git-ignored folders, see BUILT); Rust's
+# async-openai and openai-java wait for a machine that reaches crates.io and Maven Central
+ROUND9_CLIENTS = ("go-openai", "openai-go", "agno", "magentic", "ai-sdk-compatible",
+                  "mistralai-js")
+ROUND9_RAW: tuple[str, ...] = ()    # SDKs only: none prints a 2xx body
 # the sixth round's Python clients: run_python6.py, openai-legacy with the openai 0.28 venv
 PY6_CLIENTS = {"openai-legacy": ROOT / ".genvenv028" / "bin" / "python",
                "smolagents": Path(sys.executable), "openai-agents": Path(sys.executable)}
 PY7_CLIENTS = ("tornado", "pycurl", "autogen")      # run_python7.py, the generator's venv
 PY8_CLIENTS = ("dspy", "llm", "shell-gpt", "aisuite")   # run_python8.py, likewise
+PY9_CLIENTS = ("agno", "magentic")                      # run_python9.py, likewise
 NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
                 "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
                 "ofetch", "wretch", "needle", "node-https", "groq-sdk", "together-ai",
-                "llamaindex-ts")
+                "llamaindex-ts", "ai-sdk-compatible", "mistralai-js")
 NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
                  "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
                  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent",
                  "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch",
                  "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai",
-                 "llamaindex-ts": "@llamaindex/openai"}
+                 "llamaindex-ts": "@llamaindex/openai",
+                 "ai-sdk-compatible": "@ai-sdk/openai-compatible",
+                 "mistralai-js": "@mistralai/mistralai"}
 # openai@7 lives beside openai@4 in a folder of its own
 NODE_DIRS = {"openai-node-7": ".gennode7"}
 # Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
@@ -118,7 +139,8 @@ NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "l
                      "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
                      "php-stream",   # (PHP's http wrapper reads no proxy variable either,
                      "tornado", "ofetch", "wretch", "needle", "node-https",  # nor these)
-                     "groq-sdk", "together-ai", "llamaindex-ts")
+                     "groq-sdk", "together-ai", "llamaindex-ts",
+                     "ai-sdk-compatible", "mistralai-js")
 # runners in other languages: one process per client, same arguments as run_node.js
 # (PLAN.json PORT CLOSED CLIENT), same JSON lines out
 EXTERNAL = {
@@ -135,6 +157,21 @@ EXTERNAL = {
     "php-stream": ["php", str(HERE / "run_php6.php")],
     "perl-lwp": ["perl", str(HERE / "run_perl.pl")],
     "perl-http-tiny": ["perl", str(HERE / "run_perl.pl")],
+}
+# compiled runners (ninth round): built once, when missing or older than their sources, with
+# every build cache and downloaded dependency under ROOT's git-ignored .gengo, then run like
+# EXTERNAL's (PLAN.json PORT CLOSED CLIENT)
+GO_ENV = {"GOPATH": str(ROOT / ".gengo" / "gopath"), "GOCACHE": str(ROOT / ".gengo" / "cache"),
+          "GOMODCACHE": str(ROOT / ".gengo" / "modcache"), "GOFLAGS": "-mod=mod",
+          "GOPROXY": "off"}
+BUILT: dict[str, tuple[Path, list[str], Path, dict[str, str]]] = {
+    # client: (source folder, build command, program built, build environment)
+    "go-openai": (HERE / "go_openai", ["go", "build", "-o", str(ROOT / ".gengo" / "bin" /
+                                                               "go-openai"), "."],
+                  ROOT / ".gengo" / "bin" / "go-openai", GO_ENV),
+    "openai-go": (HERE / "openai_go", ["go", "build", "-o", str(ROOT / ".gengo" / "bin" /
+                                                               "openai-go"), "."],
+                  ROOT / ".gengo" / "bin" / "openai-go", GO_ENV),
 }
 HOLDOUT_SHARE = 30                                 # percent of the other clients' cases
 
@@ -233,6 +270,8 @@ def plan() -> list[dict[str, Any]]:
         chosen += [c for k, c in enumerate(r7_pool) if (i + k) % 5 == 2]
         r8_pool = ROUND8_CLIENTS if case["status"] >= 400 else ROUND8_RAW
         chosen += [c for k, c in enumerate(r8_pool) if (i + k) % 5 == 3]
+        r9_pool = ROUND9_CLIENTS if case["status"] >= 400 else ROUND9_RAW
+        chosen += [c for k, c in enumerate(r9_pool) if (i + k) % 5 == 4]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -247,7 +286,8 @@ def plan() -> list[dict[str, Any]]:
                                                                   *ROUND5_CLIENTS,
                                                                   *ROUND6_CLIENTS,
                                                                   *ROUND7_CLIENTS,
-                                                                  *ROUND8_CLIENTS],
+                                                                  *ROUND8_CLIENTS,
+                                                                  *ROUND9_CLIENTS],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -264,14 +304,15 @@ def plan() -> list[dict[str, Any]]:
                         ROUND5_CLIENTS[i % len(ROUND5_CLIENTS)],
                         ROUND6_CLIENTS[i % len(ROUND6_CLIENTS)],
                         ROUND7_CLIENTS[i % len(ROUND7_CLIENTS)],
-                        ROUND8_CLIENTS[i % len(ROUND8_CLIENTS)]],
+                        ROUND8_CLIENTS[i % len(ROUND8_CLIENTS)],
+                        ROUND9_CLIENTS[i % len(ROUND9_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
                           "status": 200, "body": "{}", "headers": {}, "key": "ok",
                           "clients": [*PROXY_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS,
                                       *ROUND4_CLIENTS, *ROUND5_CLIENTS, *ROUND6_CLIENTS,
-                                      *ROUND7_CLIENTS, *ROUND8_CLIENTS],
+                                      *ROUND7_CLIENTS, *ROUND8_CLIENTS, *ROUND9_CLIENTS],
                           "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
@@ -346,9 +387,25 @@ def curl_version() -> str:
     return out.split()[1]
 
 
+def build(client: str) -> Path | None:
+    """Build a compiled runner once (again only when a source is newer); None if it fails."""
+    folder, args, program, build_env = BUILT[client]
+    newest = max(f.stat().st_mtime for f in folder.rglob("*") if f.is_file())
+    if not program.exists() or program.stat().st_mtime < newest:
+        program.parent.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(args, cwd=folder, capture_output=True, text=True,
+                              env={**os.environ, **build_env}, timeout=1800)
+        if done.returncode:
+            print(f"skipping {client}: its build failed\n{done.stderr[-2000:]}",
+                  file=sys.stderr)
+            return None
+    return program
+
+
 def split_of(client: str, case_id: str) -> str:
     if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
-                  *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS, *ROUND8_CLIENTS):
+                  *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS, *ROUND8_CLIENTS,
+                  *ROUND9_CLIENTS):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -369,7 +426,7 @@ def main() -> None:
         plan_path.write_text(json.dumps(scenarios), "utf-8")
         only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
                                 *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS,
-                                *ROUND8_CLIENTS]
+                                *ROUND8_CLIENTS, *ROUND9_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()
@@ -400,6 +457,16 @@ def main() -> None:
             elif client in PY8_CLIENTS:
                 cmd = [sys.executable, str(HERE / "run_python8.py"), client, str(plan_path),
                        str(port), str(closed)]
+                env = dict(os.environ)
+            elif client in PY9_CLIENTS:
+                cmd = [sys.executable, str(HERE / "run_python9.py"), client, str(plan_path),
+                       str(port), str(closed)]
+                env = dict(os.environ)
+            elif client in BUILT:
+                program = build(client)
+                if program is None:
+                    continue
+                cmd = [str(program), str(plan_path), str(port), str(closed), client]
                 env = dict(os.environ)
             elif client in EXTERNAL:
                 cmd = [*EXTERNAL[client], str(plan_path), str(port), str(closed), client]

@@ -18,7 +18,7 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
 const clientName = process.argv[5] || "openai-node";
 const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
   "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai"}[clientName];
+  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai"}[clientName];
 const lib = pkg && !["got", "ky", "ofetch", "wretch"].includes(clientName) ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
@@ -178,7 +178,7 @@ async function runGot(sc, print) {
 
 const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
   "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios, "openai-node-7": runOpenAI,
-  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex};
+  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral};
 
 (async () => {
   for (const sc of plan) {
@@ -444,5 +444,43 @@ async function runLlamaIndex(sc, print) {
     for await (const part of await llm.chat({messages: chat, stream: true})) print(part.delta);
   } else {
     print((await llm.chat({messages: chat})).message.content);
+  }
+}
+
+// ---- @ai-sdk/openai-compatible and @mistralai/mistralai (round nine), after the rest likewise;
+// both are built on Node's fetch and ignore HTTPS_PROXY ----
+async function runAiSdkCompatible(sc, print) {
+  // the AI SDK's provider for any OpenAI-compatible server, as its docs show it:
+  // createOpenAICompatible({name, baseURL, apiKey}) and generateText/streamText from `ai`
+  const ai = require("ai");
+  const provider = lib.createOpenAICompatible({name: "gateway", baseURL: baseUrl(sc),
+    apiKey: keyOf(sc)});
+  const opts = {model: provider(sc.model), messages, maxRetries: 0,
+    abortSignal: AbortSignal.timeout((sc.timeout || 10) * 1000)};
+  if (sc.stream) {
+    // as for ai-sdk: streamText's onError catches the error, shown by style like any other
+    let failure;
+    const onError = ({error}) => { failure = failure || error; };
+    const result = ai.streamText({...opts, onError});
+    for await (const text of result.textStream) print(text);
+    if (failure) throw failure;
+  } else {
+    const {text} = await ai.generateText(opts);
+    print(text);
+  }
+}
+
+async function runMistral(sc, print) {
+  // Mistral's TypeScript SDK posts to <serverURL>/v1/chat/completions itself (as the Python
+  // mistralai does); no retries (its default retryConfig is none too)
+  delete process.env.MISTRAL_API_KEY;
+  const client = new lib.Mistral({apiKey: keyOf(sc), serverURL: baseUrl(sc, true),
+    timeoutMs: (sc.timeout || 10) * 1000, retryConfig: {strategy: "none"}});
+  if (sc.stream) {
+    const result = await client.chat.stream({model: sc.model, messages});
+    for await (const event of result) print(event.data.choices[0]?.delta?.content || "");
+  } else {
+    const r = await client.chat.complete({model: sc.model, messages});
+    print(r.choices[0].message.content);
   }
 }
