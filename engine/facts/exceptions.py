@@ -22,7 +22,9 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"temporary failure in name resolution|no address associated|nameresolutionerror|"
         r"name resolution|could not resolve host|errno -[23]\]|no such host|"
         r"unresolvedaddressexception|unknownhostexception|failed host lookup|"
-        r"could not contact dns servers|could not resolve: |域名解析")),
+        r"could not contact dns servers|could not resolve: |域名解析|"
+        # curl's exit codes as wrappers print them (gptel: "Curl failed with exit code 6")
+        r"curl failed with exit code 6\b")),
     ("tls", (
         r"(?i)sslerror|ssl:|ssleoferror|certificate_verify_failed|certificate verify failed|"
         r"tls handshake|wrong version number|unable to verify the first certificate|"
@@ -31,6 +33,7 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"gnutls|unable to establish ssl|unexpected tls packet|ssl routines|ssl_connect|"
         r"ssl handshake|packet length too long|tls alert|unrecognized ssl message|sslexception|"
         r"sslhandshakeexception|first record does not look like a tls handshake|"
+        r"curl failed with exit code (?:35|60)\b|"
         r"证书")),
     ("connect", (
         r"(?i)econnrefused|connection refused|econnreset|connection reset|connect etimedout|"
@@ -43,10 +46,13 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"连接被拒绝|无法连接|连接尝试失败|远程主机强迫关闭|"
         # a browser's fetch that got no answer; apps' own words for the same
         r"failed to fetch|networkerror when attempting to fetch|no internet connection|"
-        r"could not get a reply from|连接不到")),
+        r"could not get a reply from|连接不到|"
+        # Java's connect timeout ("Connection timed out: connect", "connect timed out")
+        r"connection timed out: connect|connect timed out|"
+        r"curl failed with exit code (?:7|52|56)\b")),
     ("timeout", (
         r"(?i)readtimeout|read timed out|timed out|timeout|etimedout|esockettimedout|"
-        r"deadline exceeded|this operation was aborted|超时|"
+        r"deadline exceeded|this operation was aborted|超时|curl failed with exit code 28\b|"
         # chatgpt-on-wechat's reply when the model call timed out
         r"我没有收到你的消息")),
     # PHP's http stream wrapper when no status line came back in time ("Failed to open
