@@ -67,6 +67,8 @@ _STATUS_ANYWHERE = (
     # Unauthorized"; the openai package before 1.0: "HTTP code 502 from API (<html>...)"
     re.compile(r"(?i)http request failed! HTTP/[0-9.]{1,3} ([1-5][0-9]{2})\b"),
     re.compile(r"(?i)\bhttp code ([1-5][0-9]{2}) from api\b"),
+    # Emacs gptel: "ChatGPT error: ((HTTP/2 404) Malformed JSON in response.)"
+    re.compile(r"\(HTTP/[0-9.]{1,3} ([1-5][0-9]{2})\b"),
     # Claude Code and similar CLIs: "API Error (503 upstream connect error ...)"
     re.compile(r"(?i)\bAPI Error:? \(?([1-5][0-9]{2})\b"),
     # "错误代码：429 - {...}", "错误码: 401"
