@@ -210,7 +210,8 @@ def _find_body(region: str) -> str:
         if end == -1:  # cut off: hand on the rest as text
             return region[start:start + MAX_LITERAL]
         value = _literal(region[start:end], nesting)
-        if isinstance(value, dict) and value and not _is_header_map(value):
+        if isinstance(value, dict) and value and not _is_header_map(value) \
+                and not _is_request(value):
             try:
                 return json.dumps(value, ensure_ascii=False, default=str)
             except (ValueError, TypeError, RecursionError):
@@ -227,6 +228,17 @@ _HEADER_NAME = re.compile(
     r"transfer-encoding|cache-control|set-cookie|vary|via|etag|keep-alive|access-control-[a-z-]{1,40}|"
     r"strict-transport-security|cf-ray|alt-svc|retry-after|request-id|openai-[a-z-]{1,40}|"
     r"anthropic-[a-z-]{1,40}|expires|pragma|age|location)")
+
+
+# the request a user pasted above the answer ({"model": ..., "messages": [...]}) is not the body
+_ERROR_KEYS = ("error", "detail", "message", "msg", "code", "status", "errors")
+_REQUEST_KEYS = ("messages", "prompt", "input", "max_tokens", "temperature", "stream", "contents")
+
+
+def _is_request(value: dict[Any, Any]) -> bool:
+    return not any(k in value for k in _ERROR_KEYS) and (
+        isinstance(value.get("messages"), list)
+        or ("model" in value and any(k in value for k in _REQUEST_KEYS)))
 
 
 def _is_header_map(value: dict[Any, Any]) -> bool:

@@ -25,6 +25,8 @@ LABELS: dict[str, dict[str, str]] = {
         "changed": "最后更新", "reviewed": "审核日期", "next_review": "下次审核",
         "owner": "维护者", "history": "修订记录", "changes": "更新记录",
         "when": "触发条件", "cause": "原因", "confidence": "把握", "explanation": "说明",
+        "last_resort": ("这是兜底规则：只有在其他规则都不匹配、也没有部分匹配时，"
+                        "才凭错误信息的用词给出。"),
         "rule_evidence": "需要的证据", "ask": "还需确认的信息", "rule_id": "规则 ID",
         "status_draft": "草稿：这条规则仍在试用。",
         "status_deprecated": "这条规则已停用。", "replaced_by": "取代它的规则",
@@ -57,6 +59,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reviewed": "Reviewed", "next_review": "Next review", "owner": "Owner",
         "history": "History", "changes": "Changes", "when": "When it applies",
         "cause": "Cause", "confidence": "Confidence", "explanation": "Explanation",
+        "last_resort": ("A last resort: offered only when no other rule fires and none matches "
+                        "in part, from the words of the message alone."),
         "rule_evidence": "Evidence it needs", "ask": "Facts that would confirm it",
         "rule_id": "Rule id", "status_draft": "Draft: this rule is still on trial.",
         "status_deprecated": "This rule is deprecated.", "replaced_by": "Replaced by",
