@@ -23,6 +23,14 @@
     .genvenv/bin/pip install -c <(echo openai==$(.genvenv/bin/pip show openai | grep Version \
         | cut -d' ' -f2)) agno magentic                # ninth round, 2026-12-03
     (cd .gennode && npm install @ai-sdk/openai-compatible @mistralai/mistralai)
+    .genvenv/bin/pip freeze > /tmp/pins.txt     # tenth round, 2026-12-03 (the venv's freeze
+    .genvenv/bin/pip install -c /tmp/pins.txt mirascope griptape portkey-ai  # as constraints)
+    .genvenv/bin/pip install --no-deps semantic-kernel==1.45.0   # (it pins pydantic<2.14 and
+    .genvenv/bin/pip install -c /tmp/pins.txt defusedxml pybars4 nest-asyncio aiortc
+    # mcp<2, which the venv has newer: these are the rest of what it imports)
+    (cd .gennode && npm install portkey-ai '@openrouter/ai-sdk-provider@^2' \
+        '@mastra/core@^1.71.0')   # (the provider's 2.x goes with ai@6; a bare @mastra/core
+    # resolves to 0.24 and fails on @mistralai/mistralai's peers; 1.71 asks for Node 22, runs)
     # go-openai and openai-go, built by this script with Debian's Go (1.19) and no module
     # proxy: each module's source at its tag, from its GitHub repository, unpacked into
     # .gengo/src (the replace lines of go_openai/go.mod and openai_go/go.mod point there):
@@ -42,8 +50,8 @@ client), ``run_go.go``, ``RunJava.java``, ``RunOkHttp.java``, ``RunUrlConnection
 ``run_php6.php`` and ``run_perl.pl``, for the seventh ``run_python7.py`` and for the eighth
 ``run_python8.py`` (same arguments, same JSON lines; it runs the llm and sgpt commands),
 for the ninth ``run_python9.py`` and the Go programs ``go_openai/main.go`` and
-``openai_go/main.go`` (built once into .gengo/bin, see BUILT; run like ``run_go.go``);
-curl and wget are run from here.
+``openai_go/main.go`` (built once into .gengo/bin, see BUILT; run like ``run_go.go``),
+for the tenth ``run_python10.py``; curl and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
 came with a status (sent back with that status by ``replay.py``), plus failures produced for
@@ -114,16 +122,27 @@ ROUND8_RAW: tuple[str, ...] = ()    # SDKs and command-line programs only: none 
 ROUND9_CLIENTS = ("go-openai", "openai-go", "agno", "magentic", "ai-sdk-compatible",
                   "mistralai-js")
 ROUND9_RAW: tuple[str, ...] = ()    # SDKs only: none prints a 2xx body
+# a tenth round, after the ninth round's changes (2026-12-03): held out whole, scored blind;
+# marvin (3.x needs pydantic-ai older than the venv's, which pydantic-ai's cases use), and
+# open-interpreter and gptme (older anthropic, litellm and typer, or anthropic<2) stay out
+ROUND10_CLIENTS = ("semantic-kernel-py", "mirascope", "griptape", "portkey-py", "portkey-js",
+                   "openrouter-ai-sdk", "mastra")
+ROUND10_RAW: tuple[str, ...] = ()   # SDKs and agent frameworks only: none prints a 2xx body
+# failure scenarios a round-ten client cannot show: a Mastra agent whose call timed out ends
+# quietly, with no text and no error; Portkey's Node SDK has no timeout that works
+ROUND10_SKIP = {("mastra", "slow-answer"), ("portkey-js", "slow-answer")}
 # the sixth round's Python clients: run_python6.py, openai-legacy with the openai 0.28 venv
 PY6_CLIENTS = {"openai-legacy": ROOT / ".genvenv028" / "bin" / "python",
                "smolagents": Path(sys.executable), "openai-agents": Path(sys.executable)}
 PY7_CLIENTS = ("tornado", "pycurl", "autogen")      # run_python7.py, the generator's venv
 PY8_CLIENTS = ("dspy", "llm", "shell-gpt", "aisuite")   # run_python8.py, likewise
 PY9_CLIENTS = ("agno", "magentic")                      # run_python9.py, likewise
+PY10_CLIENTS = ("semantic-kernel-py", "mirascope", "griptape", "portkey-py")  # run_python10.py
 NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
                 "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
                 "ofetch", "wretch", "needle", "node-https", "groq-sdk", "together-ai",
-                "llamaindex-ts", "ai-sdk-compatible", "mistralai-js")
+                "llamaindex-ts", "ai-sdk-compatible", "mistralai-js", "portkey-js",
+                "openrouter-ai-sdk", "mastra")
 NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
                  "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
                  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent",
@@ -131,7 +150,8 @@ NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk",
                  "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai",
                  "llamaindex-ts": "@llamaindex/openai",
                  "ai-sdk-compatible": "@ai-sdk/openai-compatible",
-                 "mistralai-js": "@mistralai/mistralai"}
+                 "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai",
+                 "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core"}
 # openai@7 lives beside openai@4 in a folder of its own
 NODE_DIRS = {"openai-node-7": ".gennode7"}
 # Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
@@ -140,7 +160,8 @@ NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "l
                      "php-stream",   # (PHP's http wrapper reads no proxy variable either,
                      "tornado", "ofetch", "wretch", "needle", "node-https",  # nor these)
                      "groq-sdk", "together-ai", "llamaindex-ts",
-                     "ai-sdk-compatible", "mistralai-js")
+                     "ai-sdk-compatible", "mistralai-js", "portkey-js", "openrouter-ai-sdk",
+                     "mastra")
 # runners in other languages: one process per client, same arguments as run_node.js
 # (PLAN.json PORT CLOSED CLIENT), same JSON lines out
 EXTERNAL = {
@@ -272,6 +293,8 @@ def plan() -> list[dict[str, Any]]:
         chosen += [c for k, c in enumerate(r8_pool) if (i + k) % 5 == 3]
         r9_pool = ROUND9_CLIENTS if case["status"] >= 400 else ROUND9_RAW
         chosen += [c for k, c in enumerate(r9_pool) if (i + k) % 5 == 4]
+        r10_pool = ROUND10_CLIENTS if case["status"] >= 400 else ROUND10_RAW
+        chosen += [c for k, c in enumerate(r10_pool) if (i + k) % 5 == 1]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -287,7 +310,10 @@ def plan() -> list[dict[str, Any]]:
                                                                   *ROUND6_CLIENTS,
                                                                   *ROUND7_CLIENTS,
                                                                   *ROUND8_CLIENTS,
-                                                                  *ROUND9_CLIENTS],
+                                                                  *ROUND9_CLIENTS,
+                                                                  *[c for c in ROUND10_CLIENTS
+                                                                    if (c, name)
+                                                                    not in ROUND10_SKIP]],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -305,14 +331,16 @@ def plan() -> list[dict[str, Any]]:
                         ROUND6_CLIENTS[i % len(ROUND6_CLIENTS)],
                         ROUND7_CLIENTS[i % len(ROUND7_CLIENTS)],
                         ROUND8_CLIENTS[i % len(ROUND8_CLIENTS)],
-                        ROUND9_CLIENTS[i % len(ROUND9_CLIENTS)]],
+                        ROUND9_CLIENTS[i % len(ROUND9_CLIENTS)],
+                        ROUND10_CLIENTS[i % len(ROUND10_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
                           "status": 200, "body": "{}", "headers": {}, "key": "ok",
                           "clients": [*PROXY_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS,
                                       *ROUND4_CLIENTS, *ROUND5_CLIENTS, *ROUND6_CLIENTS,
-                                      *ROUND7_CLIENTS, *ROUND8_CLIENTS, *ROUND9_CLIENTS],
+                                      *ROUND7_CLIENTS, *ROUND8_CLIENTS, *ROUND9_CLIENTS,
+                                      *ROUND10_CLIENTS],
                           "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
@@ -405,7 +433,7 @@ def build(client: str) -> Path | None:
 def split_of(client: str, case_id: str) -> str:
     if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
                   *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS, *ROUND8_CLIENTS,
-                  *ROUND9_CLIENTS):
+                  *ROUND9_CLIENTS, *ROUND10_CLIENTS):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -426,7 +454,7 @@ def main() -> None:
         plan_path.write_text(json.dumps(scenarios), "utf-8")
         only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
                                 *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS,
-                                *ROUND8_CLIENTS, *ROUND9_CLIENTS]
+                                *ROUND8_CLIENTS, *ROUND9_CLIENTS, *ROUND10_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()
@@ -460,6 +488,10 @@ def main() -> None:
                 env = dict(os.environ)
             elif client in PY9_CLIENTS:
                 cmd = [sys.executable, str(HERE / "run_python9.py"), client, str(plan_path),
+                       str(port), str(closed)]
+                env = dict(os.environ)
+            elif client in PY10_CLIENTS:
+                cmd = [sys.executable, str(HERE / "run_python10.py"), client, str(plan_path),
                        str(port), str(closed)]
                 env = dict(os.environ)
             elif client in BUILT:

@@ -18,8 +18,8 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
 const clientName = process.argv[5] || "openai-node";
 const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
   "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai"}[clientName];
-const lib = pkg && !["got", "ky", "ofetch", "wretch"].includes(clientName) ? require(pkg) : null;
+  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core"}[clientName];
+const lib = pkg && !["got", "ky", "ofetch", "wretch", "mastra"].includes(clientName) ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
   let dir = path.dirname(require.resolve(name));
@@ -178,7 +178,7 @@ async function runGot(sc, print) {
 
 const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
   "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios, "openai-node-7": runOpenAI,
-  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral};
+  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra};
 
 (async () => {
   for (const sc of plan) {
@@ -482,5 +482,83 @@ async function runMistral(sc, print) {
   } else {
     const r = await client.chat.complete({model: sc.model, messages});
     print(r.choices[0].message.content);
+  }
+}
+
+// ---- portkey-ai and @openrouter/ai-sdk-provider (round ten), after the rest likewise;
+// both are built on Node's fetch and ignore HTTPS_PROXY ----
+async function runPortkey(sc, print) {
+  // Portkey's SDK pointed at the loopback server as if it were the gateway: its own key
+  // (x-portkey-api-key), the provider and the provider's key (Authorization) as its docs show
+  // for a self-hosted gateway; the no-key scenario passes neither. The SDK's own HTTP client
+  // (one retry on 5xx, as it comes) has no timeout that works (neither a timeout nor an abort
+  // signal reaches its fetch): generate.py leaves it out of slow-answer.
+  for (const k of ["PORTKEY_API_KEY", "PORTKEY_BASE_URL"]) delete process.env[k];
+  const Portkey = lib.Portkey || lib.default || lib;
+  const key = keyOf(sc);
+  const client = key === undefined ? new Portkey({baseURL: baseUrl(sc), provider: "openai"})
+    : new Portkey({baseURL: baseUrl(sc), apiKey: key, provider: "openai",
+      Authorization: `Bearer ${key}`});
+  if (sc.stream) {
+    const stream = await client.chat.completions.create({model: sc.model, messages, stream: true});
+    for await (const chunk of stream) print(chunk.choices?.[0]?.delta?.content || "");
+  } else {
+    const r = await client.chat.completions.create({model: sc.model, messages});
+    print(r.choices[0].message.content);
+  }
+}
+
+async function runOpenRouter(sc, print) {
+  // OpenRouter's AI SDK provider with its base URL set (createOpenRouter({baseURL, apiKey})),
+  // generateText/streamText from `ai` as for ai-sdk; no key: OPENROUTER_API_KEY is unset too
+  delete process.env.OPENROUTER_API_KEY;
+  const ai = require("ai");
+  const provider = lib.createOpenRouter({baseURL: baseUrl(sc), apiKey: keyOf(sc)});
+  const opts = {model: provider.chat(sc.model), messages, maxRetries: 0,
+    abortSignal: AbortSignal.timeout((sc.timeout || 10) * 1000)};
+  if (sc.stream) {
+    // as for ai-sdk: streamText's onError catches the error, shown by style like any other
+    let failure;
+    const onError = ({error}) => { failure = failure || error; };
+    const result = ai.streamText({...opts, onError});
+    for await (const text of result.textStream) print(text);
+    if (failure) throw failure;
+  } else {
+    const {text} = await ai.generateText(opts);
+    print(text);
+  }
+}
+
+async function runMastra(sc, print) {
+  // a Mastra agent on an OpenAI-compatible model given as {id: "<provider>/<model>", url,
+  // apiKey} (Mastra's model router, as its docs show for a custom endpoint); no retries
+  // (maxRetries: 0), the timeout as an abort signal. Mastra's logger writes the failure to the
+  // console itself ("Upstream LLM API error {...}"): on "full" those lines are part of the
+  // terminal, on "last" only what the program printed and the error it threw. (A timed-out
+  // run ends quietly with no text and no error: generate.py leaves it out of slow-answer.)
+  process.env.MASTRA_TELEMETRY_DISABLED = "1";
+  const {Agent} = require("@mastra/core/agent");
+  const saved = {};
+  for (const m of ["log", "info", "warn", "error", "debug"]) {
+    saved[m] = console[m];
+    console[m] = (...args) => {
+      if (sc.style === "full") print(util.formatWithOptions({colors: false}, ...args) + "\n");
+    };
+  }
+  try {
+    const agent = new Agent({id: "helper", name: "helper", instructions: "You are a helpful assistant.",
+      model: {id: `gateway/${sc.model}`, url: baseUrl(sc), apiKey: keyOf(sc)}, maxRetries: 0});
+    const options = {abortSignal: AbortSignal.timeout((sc.timeout || 10) * 1000)};
+    if (sc.stream) {
+      const result = await agent.stream("Say hello", options);
+      for await (const text of result.textStream) print(text);
+      if (result.error) throw result.error;
+    } else {
+      const result = await agent.generate("Say hello", options);
+      if (result.error) throw result.error;
+      print(result.text);
+    }
+  } finally {
+    for (const m of Object.keys(saved)) console[m] = saved[m];
   }
 }
