@@ -28,7 +28,8 @@ HELD_OUT_CLIENTS = ("requests", "openai-node", "aiohttp", "urllib", "anthropic-n
                     "wretch", "needle", "node-https", "dspy", "llm", "shell-gpt", "aisuite",
                     "groq-sdk", "together-ai", "llamaindex-ts", "go-openai", "openai-go", "agno",
                     "magentic", "ai-sdk-compatible", "mistralai-js", "semantic-kernel-py",
-                    "mirascope", "griptape", "portkey-py", "portkey-js", "openrouter-ai-sdk", "mastra")
+                    "mirascope", "griptape", "portkey-py", "portkey-js", "openrouter-ai-sdk",
+                    "mastra")
 BLIND = PASTED / "blind.json"     # each held-out client's figure before any tuning on it
 
 
