@@ -70,7 +70,9 @@ _STATUS_ANYWHERE = (
     # Emacs gptel: "ChatGPT error: ((HTTP/2 404) Malformed JSON in response.)"
     re.compile(r"\(HTTP/[0-9.]{1,3} ([1-5][0-9]{2})\b"),
     # Claude Code and similar CLIs: "API Error (503 upstream connect error ...)"
-    re.compile(r"(?i)\bAPI Error:? \(?([1-5][0-9]{2})\b"),
+    re.compile(r"(?i)API Error:? \(?([1-5][0-9]{2})\b"),
+    # @google/generative-ai: "Error fetching from https://...: [400] Unable to submit request"
+    re.compile(r"(?i)error fetching from [^\n]{0,500}?: \[([1-5][0-9]{2})\b"),
     # "错误代码：429 - {...}", "错误码: 401"
     re.compile(r"(?:错误代码|错误码)[:：]\s*([1-5][0-9]{2})\b"),
     # "request failed, status 404" (with full-width punctuation in a Chinese app)
