@@ -62,7 +62,8 @@ _MESSAGE_KEYS = ("message", "msg", "detail", "description", "error_message", "er
 _CODE_KEYS = ("code", "type", "status", "error_code", "errcode", "error_type", "param",
               "statustext")
 _TASK_STATUS_KEYS = ("task_status", "status", "state")
-_TASK_FAILED = frozenset(("failed", "failure", "fail", "cancelled", "canceled", "timeout"))
+_TASK_FAILED = frozenset(("failed", "failure", "fail", "cancelled", "canceled", "timeout",
+                          "expired"))
 _TASK_REASON_KEYS = ("fail_reason", "task_status_msg", "failure_reason", "error_message")
 
 

@@ -39,6 +39,8 @@ _TASK_STATUS = {
     "queued": "queued", "submitted": "queued", "pending": "queued", "not_start": "queued",
     "waiting": "queued", "running": "running", "processing": "running",
     "in_progress": "running", "in_queue": "queued", "timeout": "timeout",
+    # Seedance: a task past its execution window is given up ("expired")
+    "expired": "timeout",
 }
 
 
