@@ -44,6 +44,18 @@ _TASK_STATUS = {
 }
 
 
+# the path of an endpoint → request.kind (the first match wins)
+_KIND_OF_PATH = (("/chat/completions", "chat"), ("/messages", "chat"), ("/responses", "chat"),
+                 (":generatecontent", "chat"), (":streamgeneratecontent", "chat"),
+                 ("/embeddings", "embedding"), ("/images/", "image"), ("/audio/", "audio"),
+                 ("/video", "video"), ("/completions", "completion"), ("/models", "models"))
+
+
+def _kind_of(path: str) -> str:
+    low = path.lower().split("?", 1)[0][:2000]
+    return next((kind for part, kind in _KIND_OF_PATH if part in low), "")
+
+
 class Normalised:
     """Facts ready for evaluation."""
 
@@ -310,6 +322,10 @@ def normalise(raw: Mapping[str, Any], catalog: ModelCatalog | None = None) -> No
     v.update(_model_facts(req, acct, texts["message"], catalog))
     v.update(url_facts(req.get("base_url"), req.get("url"), req.get("endpoint"),
                        plat.get("base_url")))
+    if "request.kind" not in v:  # the endpoint says what kind of call it was
+        kind = _kind_of(str(req.get("endpoint") or req.get("url") or ""))
+        if kind:
+            v["request.kind"] = kind
     if req.get("client"):
         v["error.client"] = req["client"].lower()
     secrets = _secrets(given)
