@@ -31,6 +31,13 @@
     (cd .gennode && npm install portkey-ai '@openrouter/ai-sdk-provider@^2' \
         '@mastra/core@^1.71.0')   # (the provider's 2.x goes with ai@6; a bare @mastra/core
     # resolves to 0.24 and fails on @mistralai/mistralai's peers; 1.71 asks for Node 22, runs)
+    .genvenv/bin/pip freeze > /tmp/pins.txt     # eleventh round, 2026-12-03 (huggingface-hub:
+    .genvenv/bin/pip install -c /tmp/pins.txt outlines guidance   # the venv's own 1.33.0)
+    .genvenv/bin/pip install --no-deps camel-ai==0.2.90   # (it pins docstring-parser<0.18,
+    .genvenv/bin/pip install -c /tmp/pins.txt --no-deps astor colorama   # pydantic<=2.12,
+    # psutil<6, tiktoken<=0.12 and websockets<15.1, older than the venv's; these are the rest
+    # of what its model backends import)
+    (cd .gennode && npm install @huggingface/inference)
     # go-openai and openai-go, built by this script with Debian's Go (1.19) and no module
     # proxy: each module's source at its tag, from its GitHub repository, unpacked into
     # .gengo/src (the replace lines of go_openai/go.mod and openai_go/go.mod point there):
@@ -51,7 +58,8 @@ client), ``run_go.go``, ``RunJava.java``, ``RunOkHttp.java``, ``RunUrlConnection
 ``run_python8.py`` (same arguments, same JSON lines; it runs the llm and sgpt commands),
 for the ninth ``run_python9.py`` and the Go programs ``go_openai/main.go`` and
 ``openai_go/main.go`` (built once into .gengo/bin, see BUILT; run like ``run_go.go``),
-for the tenth ``run_python10.py``; curl and wget are run from here.
+for the tenth ``run_python10.py``, for the eleventh ``run_python11.py``; curl and wget are run
+from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
 came with a status (sent back with that status by ``replay.py``), plus failures produced for
@@ -131,6 +139,15 @@ ROUND10_RAW: tuple[str, ...] = ()   # SDKs and agent frameworks only: none print
 # failure scenarios a round-ten client cannot show: a Mastra agent whose call timed out ends
 # quietly, with no text and no error; Portkey's Node SDK has no timeout that works
 ROUND10_SKIP = {("mastra", "slow-answer"), ("portkey-js", "slow-answer")}
+# an eleventh round, after the tenth round's changes (2026-12-03): held out whole, scored blind;
+# langroid (groq<1, rich<14 and dozens more pins against the venv's, and its import fetches
+# tiktoken's encoding from the internet) and txtai (torch and CUDA wheels) stay out, and so do
+# openai@6 and @ai-sdk/openai@2 (they print as openai-node-7 and ai-sdk do)
+ROUND11_CLIENTS = ("huggingface-hub", "outlines", "guidance", "camel-ai", "huggingface-js")
+ROUND11_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2xx body
+# failure scenarios a round-eleven client cannot show: guidance streams every request, and a
+# web page answered with 200 gives its program an empty answer (a blank line, no error)
+ROUND11_SKIP = {("guidance", "web-page")}
 # the sixth round's Python clients: run_python6.py, openai-legacy with the openai 0.28 venv
 PY6_CLIENTS = {"openai-legacy": ROOT / ".genvenv028" / "bin" / "python",
                "smolagents": Path(sys.executable), "openai-agents": Path(sys.executable)}
@@ -138,11 +155,12 @@ PY7_CLIENTS = ("tornado", "pycurl", "autogen")      # run_python7.py, the genera
 PY8_CLIENTS = ("dspy", "llm", "shell-gpt", "aisuite")   # run_python8.py, likewise
 PY9_CLIENTS = ("agno", "magentic")                      # run_python9.py, likewise
 PY10_CLIENTS = ("semantic-kernel-py", "mirascope", "griptape", "portkey-py")  # run_python10.py
+PY11_CLIENTS = ("huggingface-hub", "outlines", "guidance", "camel-ai")   # run_python11.py
 NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
                 "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
                 "ofetch", "wretch", "needle", "node-https", "groq-sdk", "together-ai",
                 "llamaindex-ts", "ai-sdk-compatible", "mistralai-js", "portkey-js",
-                "openrouter-ai-sdk", "mastra")
+                "openrouter-ai-sdk", "mastra", "huggingface-js")
 NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
                  "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
                  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent",
@@ -151,7 +169,8 @@ NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk",
                  "llamaindex-ts": "@llamaindex/openai",
                  "ai-sdk-compatible": "@ai-sdk/openai-compatible",
                  "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai",
-                 "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core"}
+                 "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core",
+                 "huggingface-js": "@huggingface/inference"}
 # openai@7 lives beside openai@4 in a folder of its own
 NODE_DIRS = {"openai-node-7": ".gennode7"}
 # Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
@@ -161,7 +180,7 @@ NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "l
                      "tornado", "ofetch", "wretch", "needle", "node-https",  # nor these)
                      "groq-sdk", "together-ai", "llamaindex-ts",
                      "ai-sdk-compatible", "mistralai-js", "portkey-js", "openrouter-ai-sdk",
-                     "mastra")
+                     "mastra", "huggingface-js")
 # runners in other languages: one process per client, same arguments as run_node.js
 # (PLAN.json PORT CLOSED CLIENT), same JSON lines out
 EXTERNAL = {
@@ -295,6 +314,8 @@ def plan() -> list[dict[str, Any]]:
         chosen += [c for k, c in enumerate(r9_pool) if (i + k) % 5 == 4]
         r10_pool = ROUND10_CLIENTS if case["status"] >= 400 else ROUND10_RAW
         chosen += [c for k, c in enumerate(r10_pool) if (i + k) % 5 == 1]
+        r11_pool = ROUND11_CLIENTS if case["status"] >= 400 else ROUND11_RAW
+        chosen += [c for k, c in enumerate(r11_pool) if (i + k) % 5 == 3]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -313,7 +334,10 @@ def plan() -> list[dict[str, Any]]:
                                                                   *ROUND9_CLIENTS,
                                                                   *[c for c in ROUND10_CLIENTS
                                                                     if (c, name)
-                                                                    not in ROUND10_SKIP]],
+                                                                    not in ROUND10_SKIP],
+                                                                  *[c for c in ROUND11_CLIENTS
+                                                                    if (c, name)
+                                                                    not in ROUND11_SKIP]],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -332,7 +356,8 @@ def plan() -> list[dict[str, Any]]:
                         ROUND7_CLIENTS[i % len(ROUND7_CLIENTS)],
                         ROUND8_CLIENTS[i % len(ROUND8_CLIENTS)],
                         ROUND9_CLIENTS[i % len(ROUND9_CLIENTS)],
-                        ROUND10_CLIENTS[i % len(ROUND10_CLIENTS)]],
+                        ROUND10_CLIENTS[i % len(ROUND10_CLIENTS)],
+                        ROUND11_CLIENTS[i % len(ROUND11_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
@@ -340,7 +365,7 @@ def plan() -> list[dict[str, Any]]:
                           "clients": [*PROXY_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS,
                                       *ROUND4_CLIENTS, *ROUND5_CLIENTS, *ROUND6_CLIENTS,
                                       *ROUND7_CLIENTS, *ROUND8_CLIENTS, *ROUND9_CLIENTS,
-                                      *ROUND10_CLIENTS],
+                                      *ROUND10_CLIENTS, *ROUND11_CLIENTS],
                           "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
@@ -433,7 +458,7 @@ def build(client: str) -> Path | None:
 def split_of(client: str, case_id: str) -> str:
     if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
                   *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS, *ROUND8_CLIENTS,
-                  *ROUND9_CLIENTS, *ROUND10_CLIENTS):
+                  *ROUND9_CLIENTS, *ROUND10_CLIENTS, *ROUND11_CLIENTS):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -454,7 +479,8 @@ def main() -> None:
         plan_path.write_text(json.dumps(scenarios), "utf-8")
         only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
                                 *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS,
-                                *ROUND8_CLIENTS, *ROUND9_CLIENTS, *ROUND10_CLIENTS]
+                                *ROUND8_CLIENTS, *ROUND9_CLIENTS, *ROUND10_CLIENTS,
+                                *ROUND11_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()
@@ -492,6 +518,10 @@ def main() -> None:
                 env = dict(os.environ)
             elif client in PY10_CLIENTS:
                 cmd = [sys.executable, str(HERE / "run_python10.py"), client, str(plan_path),
+                       str(port), str(closed)]
+                env = dict(os.environ)
+            elif client in PY11_CLIENTS:
+                cmd = [sys.executable, str(HERE / "run_python11.py"), client, str(plan_path),
                        str(port), str(closed)]
                 env = dict(os.environ)
             elif client in BUILT:

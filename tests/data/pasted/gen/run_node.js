@@ -18,7 +18,7 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
 const clientName = process.argv[5] || "openai-node";
 const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
   "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core"}[clientName];
+  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core", "huggingface-js": "@huggingface/inference"}[clientName];
 const lib = pkg && !["got", "ky", "ofetch", "wretch", "mastra"].includes(clientName) ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
@@ -178,7 +178,7 @@ async function runGot(sc, print) {
 
 const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
   "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios, "openai-node-7": runOpenAI,
-  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra};
+  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra, "huggingface-js": runHuggingFace};
 
 (async () => {
   for (const sc of plan) {
@@ -560,5 +560,26 @@ async function runMastra(sc, print) {
     }
   } finally {
     for (const m of Object.keys(saved)) console[m] = saved[m];
+  }
+}
+
+// ---- @huggingface/inference (round eleven), after the rest likewise; built on Node's fetch,
+// it ignores HTTPS_PROXY ----
+async function runHuggingFace(sc, print) {
+  // Hugging Face's JS client pointed at an OpenAI-compatible server as its docs show it:
+  // new InferenceClient(token, {endpointUrl}) and chatCompletion / chatCompletionStream (it
+  // appends /chat/completions to a URL ending in /v1, /v1/chat/completions to any other); no
+  // retry on a 503 (retry_on_error: false), the timeout as an abort signal; no key: no token
+  for (const k of ["HF_TOKEN", "HUGGINGFACE_HUB_TOKEN"]) delete process.env[k];
+  const client = new lib.InferenceClient(keyOf(sc), {endpointUrl: baseUrl(sc),
+    retry_on_error: false});
+  const options = {signal: AbortSignal.timeout((sc.timeout || 10) * 1000)};
+  if (sc.stream) {
+    for await (const chunk of client.chatCompletionStream({model: sc.model, messages}, options)) {
+      print(chunk.choices?.[0]?.delta?.content || "");
+    }
+  } else {
+    const r = await client.chatCompletion({model: sc.model, messages, max_tokens: 32}, options);
+    print(r.choices[0].message.content);
   }
 }
