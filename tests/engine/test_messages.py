@@ -81,10 +81,11 @@ FIRST, LATER = cases_by_round()
 # chatgpt-on-wechat, LangBot, AstrBot, OpenHands, aider) 93/146, eleventh (11: coding CLIs
 # and editor plugins) 115/143, twelfth (11: workflow builders, translators, JVM/.NET
 # frameworks) 137/157, thirteenth (12: operators' log lines) 97/126, fourteenth (13: how SDKs
-# of other languages print errors) 145/150; together 1657/2372 (69.9%). After their dev
-# halves were worked on (2026-12-03): 2068/2372 (87.2%), dev 1577/1697 (92.9%), holdout
-# 491/675 (72.7%). Floors a little under those.
-LATER_ALL = 0.865
+# of other languages print errors) 145/150, fifteenth (13: async media task APIs) 67/106,
+# sixteenth (23: endpoints other than chat) 90/127; together 1814/2605 (69.6%). After their
+# dev halves were worked on (2026-12-03): 2255/2605 (86.6%), dev 1710/1853 (92.3%), holdout
+# 545/752 (72.5%). Floors a little under those.
+LATER_ALL = 0.86
 LATER_DEV = 0.92
 LATER_HOLDOUT = 0.72
 
