@@ -67,6 +67,9 @@ _STATUS_ANYWHERE = (
     # Unauthorized"; the openai package before 1.0: "HTTP code 502 from API (<html>...)"
     re.compile(r"(?i)http request failed! HTTP/[0-9.]{1,3} ([1-5][0-9]{2})\b"),
     re.compile(r"(?i)\bhttp code ([1-5][0-9]{2}) from api\b"),
+    # a router's log: "[ERROR] [502]: qodercli returned an error"; a proxy's "Upstream 400: {...}"
+    re.compile(r"(?im)^\[error\] \[([1-5][0-9]{2})\]"),
+    re.compile(r"(?i)\bupstream ([1-5][0-9]{2}): "),
     # Emacs gptel: "ChatGPT error: ((HTTP/2 404) Malformed JSON in response.)"
     re.compile(r"\(HTTP/[0-9.]{1,3} ([1-5][0-9]{2})\b"),
     # Claude Code and similar CLIs: "API Error (503 upstream connect error ...)"
