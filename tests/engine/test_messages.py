@@ -83,7 +83,7 @@ FIRST, LATER = cases_by_round()
 # frameworks) 137/157, thirteenth (12: operators' log lines) 97/126, fourteenth (13: how SDKs
 # of other languages print errors) 145/150, fifteenth (13: async media task APIs) 67/106,
 # sixteenth (23: endpoints other than chat) 90/127; together 1814/2605 (69.6%). After their
-# dev halves were worked on (2026-12-03): 2255/2605 (86.6%), dev 1710/1853 (92.3%), holdout
+# dev halves were worked on (2026-12-03): 2256/2605 (86.6%), dev 1711/1853 (92.3%), holdout
 # 545/752 (72.5%). Floors a little under those.
 LATER_ALL = 0.86
 LATER_DEV = 0.92
