@@ -43,6 +43,8 @@ class Diagnoser:
         self.catalog = ModelCatalog(frozenset(compiled.catalog[0]),
                                     frozenset(compiled.catalog[1]))
         self.rank = {f: i for i, f in enumerate(compiled.order)}
+        # the rules a partial match may name (last-resort rules are words only)
+        self.partial_rules = {i: r for i, r in compiled.rules.items() if not r.get("last_resort")}
 
     def facts(self, raw: Mapping[str, Any]) -> tuple[Normalised, dict[str, Any], list[str]]:
         """Normalised facts, the flat durable fact, and the true pattern flags."""
@@ -125,8 +127,7 @@ class Diagnoser:
         from triage.evaluate.partial import PARTIAL_FACTOR, partial_matches, ticket_facts
         from triage.vocabulary import INPUTS
 
-        rules = {i: r for i, r in self.compiled.rules.items() if not r.get("last_resort")}
-        found = dict(partial_matches(rules, norm.values, flags, self.table))
+        found = dict(partial_matches(self.partial_rules, norm.values, flags, self.table))
         out: list[dict[str, Any]] = []
         seen: set[str] = set()
         for rule_id in self.order(list(found)):
