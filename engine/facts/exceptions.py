@@ -49,6 +49,9 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"could not get a reply from|连接不到|"
         # Java's connect timeout ("Connection timed out: connect", "connect timed out")
         r"connection timed out: connect|connect timed out|"
+        # Go's dialer: the TCP connect itself timed out ("dial tcp 1.2.3.4:443: i/o timeout",
+        # "dial tcp ...: connect: connection timed out")
+        r"dial tcp [^\n]{0,120}(?:i/o timeout|connection timed out)|connect: connection timed out|"
         r"curl failed with exit code (?:7|52|56)\b")),
     ("timeout", (
         r"(?i)readtimeout|read timed out|timed out|timeout|etimedout|esockettimedout|"

@@ -118,3 +118,20 @@ def test_browser_fetch_failures_are_connection_failures(text: str, kind: str) ->
 def test_failed_to_fetch_with_a_status_is_an_answer() -> None:
     p = read_paste_text("Failed to fetch models: 401 Unauthorized")
     assert p.status == 401 and p.kind == ""
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ('Post "https://api.openai.com/v1/chat/completions": dial tcp 103.252.115.59:443: '
+     "connect: connection timed out", "connect"),
+    ('Post "https://api.openai.com/v1/chat/completions": dial tcp 10.0.0.7:443: i/o timeout',
+     "connect"),
+    ('Post "https://api.openai.com/v1/chat/completions": net/http: timeout awaiting response '
+     "headers", "timeout"),
+    ("read tcp 10.0.0.2:51544->10.0.0.7:443: i/o timeout", "timeout"),
+])
+def test_go_connect_timeouts_are_connection_failures(text: str, kind: str) -> None:
+    """Go's dialer timing out is a host that cannot be reached; a read that timed out after
+    the connection was made stays a timeout."""
+    from triage.facts.exceptions import error_kind
+
+    assert error_kind(text) == kind
