@@ -128,6 +128,7 @@ def test_failed_to_fetch_with_a_status_is_an_answer() -> None:
     ('Post "https://api.openai.com/v1/chat/completions": net/http: timeout awaiting response '
      "headers", "timeout"),
     ("read tcp 10.0.0.2:51544->10.0.0.7:443: i/o timeout", "timeout"),
+    ("[BricksLLM] failed to send http request to openai", "connect"),
 ])
 def test_go_connect_timeouts_are_connection_failures(text: str, kind: str) -> None:
     """Go's dialer timing out is a host that cannot be reached; a read that timed out after
