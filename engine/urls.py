@@ -26,6 +26,9 @@ _CONSOLE_RE = re.compile(
     r"account|log|usage)(?:/|$)|/#/"
 )
 _V1_RE = re.compile(r"/v1(?=/|$)")
+# a version segment right after another ("/api/coding/v3/v1/models"): a base URL that already
+# ended in its own version, with the client's /v1 added after it
+_TWO_VERSIONS_RE = re.compile(r"/v[0-9]+[a-z0-9]*/v[0-9]+(?=/|$)")
 _LOCAL = ("localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal")
 
 
@@ -63,7 +66,7 @@ def url_facts(
         p = path_called.rstrip("/")
         out["url.doubled_path"] = any(p.count(e) > 1 for e in _ENDPOINTS[:5]) or (
             len(_V1_RE.findall(p)) > 1
-        )
+        ) or bool(_TWO_VERSIONS_RE.search(p))
         if "url.doubled_v1" not in out or not out["url.doubled_v1"]:
             out["url.doubled_v1"] = len(_V1_RE.findall(p)) > 1
         if "url.missing_v1" not in out and p.startswith(_ENDPOINTS) and not plat:

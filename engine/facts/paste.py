@@ -49,7 +49,7 @@ _FRAME = re.compile(r"^\s+(?:File \"|at |\^|~)|^Traceback \(most recent call las
 
 _URL_CONTEXT = re.compile(
     r"(?i)(?:for url:? ?[('(]?|url[=:] ?'?|\b(?:post|get|put|delete) \"?|request to |"
-    r"request for \"|"
+    r"request for \"|request url:? |(?:请求|接口)(?:地址|URL|url)(?:为|是|:|：)\s*|"
     r"\burl\(')(https?://[^\s'\"<>)]{1,500})")
 _CURL_HOST = re.compile(r"(?i)(?:could not resolve host: |failed to connect to )"
                         r"([A-Za-z0-9.:\-\[\]]{1,255})(?: port ([0-9]{1,5}))?")

@@ -263,3 +263,21 @@ def test_an_apps_stock_network_hint_is_not_evidence(diagnoser: Any) -> None:
     result = diagnoser.diagnose({"error": {"message": text}})
     assert result["facts"]["error.kind"] == "timeout"
     assert result["diagnoses"][0]["cause"] == "timeout.client"
+
+
+@pytest.mark.parametrize("lead", ["请求地址为 ", "请求地址：", "接口地址: ", "Request URL: "])
+def test_a_url_named_in_words_is_read(lead: str) -> None:
+    text = (f"获取模型失败，{lead}https://ark.cn-beijing.volces.com/api/coding/v3/v1/models\n"
+            "加载该 API 凭据的模型失败，请求失败: 401")
+    p = read_paste_text(text)
+    assert p.url == "https://ark.cn-beijing.volces.com/api/coding/v3/v1/models"
+
+
+def test_a_version_segment_after_another_is_a_doubled_path(diagnoser: Any) -> None:
+    """A base URL that ends in its own version (/api/coding/v3) with the client's /v1 after it."""
+    text = ("获取模型失败，请求地址为 https://ark.cn-beijing.volces.com/api/coding/v3/v1/models\n"
+            "加载该 API 凭据的模型失败，请求失败: 401")
+    first = diagnoser.diagnose({"error": {"message": text}})["diagnoses"][0]
+    assert first["rule"] == "base-url-doubled-path"
+    one = diagnoser.diagnose({"request": {"url": "https://gw.example.com/v1/models"}})
+    assert one["facts"]["url.doubled_path"] is False
