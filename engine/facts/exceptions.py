@@ -16,7 +16,9 @@ _SOURCES: tuple[tuple[str, str], ...] = (
                 r"bodytimeouterror|headers timeout error"),
     ("proxy", (
         r"(?i)proxyerror|proxyconnect|proxy error|unable to connect to proxy|tunnel connection "
-        r"failed|proxy authentication required|socks|代理")),
+        r"failed|proxy authentication required|socks|代理|"
+        # an HTTP proxy that answered itself instead of passing the call on (squid's error page)
+        r"x-squid-error|\bvia\W+1\.1 [^\n]{0,40}\(squid")),
     ("dns", (
         r"(?i)enotfound|eai_again|getaddrinfo|name or service not known|nodename nor servname|"
         r"temporary failure in name resolution|no address associated|nameresolutionerror|"

@@ -129,6 +129,8 @@ def test_failed_to_fetch_with_a_status_is_an_answer() -> None:
      "headers", "timeout"),
     ("read tcp 10.0.0.2:51544->10.0.0.7:443: i/o timeout", "timeout"),
     ("[BricksLLM] failed to send http request to openai", "connect"),
+    ("'headers': {'Server': 'squid/5.2', 'X-Squid-Error': 'ERR_ACCESS_DENIED 0'}, "
+     "'status_code': 403", "proxy"),
 ])
 def test_go_connect_timeouts_are_connection_failures(text: str, kind: str) -> None:
     """Go's dialer timing out is a host that cannot be reached; a read that timed out after
