@@ -49,6 +49,7 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         # a browser's fetch that got no answer; apps' own words for the same
         r"failed to fetch|networkerror when attempting to fetch|no internet connection|"
         r"could not get a reply from|连接不到|failed to send (?:the )?http request to|"
+        r"\bconnection_error\b|"
         # Java's connect timeout ("Connection timed out: connect", "connect timed out")
         r"connection timed out: connect|connect timed out|"
         # Go's dialer: the TCP connect itself timed out ("dial tcp 1.2.3.4:443: i/o timeout",

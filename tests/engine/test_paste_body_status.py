@@ -129,6 +129,7 @@ def test_failed_to_fetch_with_a_status_is_an_answer() -> None:
      "headers", "timeout"),
     ("read tcp 10.0.0.2:51544->10.0.0.7:443: i/o timeout", "timeout"),
     ("[BricksLLM] failed to send http request to openai", "connect"),
+    ('{"error":{"message":"connection_error","type":"connection_error","code":503}}', "connect"),
     ("'headers': {'Server': 'squid/5.2', 'X-Squid-Error': 'ERR_ACCESS_DENIED 0'}, "
      "'status_code': 403", "proxy"),
 ])
