@@ -242,6 +242,8 @@ def _walk(node: Any, out: ParsedBody, depth: int, key: str = "") -> None:
 
 # the keys of a plain error envelope: {"status": "failure", "message": "..."} (Portkey) says
 # the request failed, not that a task did
+_JOB_KEYS = frozenset(("id", "task_id", "taskId", "job_id", "jobId", "prediction_id",
+                       "generation_id", "video_id", "payload"))
 _ENVELOPE_KEYS = frozenset(("status", "message", "msg", "error", "code", "detail", "success",
                             "type", "request_id"))
 
@@ -253,6 +255,11 @@ def _finish_json(out: ParsedBody) -> None:
     # "data": null}, carries no task either)
     if (isinstance(data, dict) and out.task_status and not out.task_id
             and {k for k in data if k != "data" or data[k]} <= _ENVELOPE_KEYS):
+        out.task_status = ""
+    # {"status": "error", ...} with nothing that names a job (no id, no payload of a webhook)
+    # is a request that failed, as streaming apps report it; a job's record names the job
+    if (isinstance(data, dict) and out.task_status == "error" and not out.task_id
+            and not _JOB_KEYS & set(data)):
         out.task_status = ""
     out.error_envelope = _is_error_envelope(data, err)
     if isinstance(data, dict) and (str(data.get("type", "")).startswith("response.")

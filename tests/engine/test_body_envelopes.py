@@ -86,3 +86,20 @@ def test_an_event_stream_cut_mid_event_stays_text() -> None:
 def test_a_stream_of_successful_chunks_is_no_error() -> None:
     body = 'data: {"choices":[{"delta":{"content":"Hi"}}]}\n\ndata: [DONE]\n'
     assert not parse_body(body).error_envelope
+
+
+def test_a_streamed_error_record_without_a_job_is_not_a_task() -> None:
+    """Apps that end a stream with {"status": "error", "error_message": ...} report a failed
+    request; a record that names a job (an id, a webhook payload) is still a failed task."""
+    app = parse_body(json.dumps({
+        "request_id": "5b1d", "response": None, "status": "error",
+        "error_type": "unexpected_error",
+        "error_message": "Error streaming messages: Error code: 401 - {'error': {'message': "
+                         "'Authentication Fails, Your api key: ****7c2e is invalid'}}",
+        "meta": {"agent_id": "ChatbotAgent"}}))
+    assert app.task_status == ""
+    webhook = parse_body(json.dumps({"error": "Invalid status code: 404", "payload": None,
+                                     "request_id": "c97b", "status": "ERROR"}))
+    assert webhook.task_status == "error"
+    job = parse_body(json.dumps({"id": "gen_1", "status": "error", "error": "x"}))
+    assert job.task_status == "error"
