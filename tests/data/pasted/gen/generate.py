@@ -38,6 +38,9 @@
     # psutil<6, tiktoken<=0.12 and websockets<15.1, older than the venv's; these are the rest
     # of what its model backends import)
     (cd .gennode && npm install @huggingface/inference)
+    .genvenv/bin/pip freeze > /tmp/pins.txt     # twelfth round, 2026-12-03
+    .genvenv/bin/pip install -c /tmp/pins.txt kani langchain-litellm
+    (cd .gennode && npm install @openai/agents multi-llm-ts token.js)
     # go-openai and openai-go, built by this script with Debian's Go (1.19) and no module
     # proxy: each module's source at its tag, from its GitHub repository, unpacked into
     # .gengo/src (the replace lines of go_openai/go.mod and openai_go/go.mod point there):
@@ -58,8 +61,8 @@ client), ``run_go.go``, ``RunJava.java``, ``RunOkHttp.java``, ``RunUrlConnection
 ``run_python8.py`` (same arguments, same JSON lines; it runs the llm and sgpt commands),
 for the ninth ``run_python9.py`` and the Go programs ``go_openai/main.go`` and
 ``openai_go/main.go`` (built once into .gengo/bin, see BUILT; run like ``run_go.go``),
-for the tenth ``run_python10.py``, for the eleventh ``run_python11.py``; curl and wget are run
-from here.
+for the tenth ``run_python10.py``, for the eleventh ``run_python11.py``, for the twelfth
+``run_python12.py``; curl and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
 came with a status (sent back with that status by ``replay.py``), plus failures produced for
@@ -148,6 +151,16 @@ ROUND11_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2x
 # failure scenarios a round-eleven client cannot show: guidance streams every request, and a
 # web page answered with 200 gives its program an empty answer (a blank line, no error)
 ROUND11_SKIP = {("guidance", "web-page")}
+# a twelfth round, after the eleventh round's changes (2026-12-03): held out whole, scored blind;
+# strands-agents (every 1.x pins mcp<2, the venv's LiteLLM proxy needs mcp>=2.3: PyPI resolves
+# it to the 0.0.1 placeholder), simpleaichat (its 0.2.2 builds httpx.Client(proxies=...), which
+# the venv's httpx 0.28+ no longer takes: it fails before any request) and atomic-agents (the
+# venv's pins resolve it to a 0.1 placeholder) stay out, and so does openai@5 (it prints as
+# openai-node and openai-node-7 do)
+ROUND12_CLIENTS = ("kani", "langchain-litellm", "openai-agents-js", "multi-llm-ts", "token-js")
+ROUND12_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2xx body
+# failure scenarios a round-twelve client cannot show: none so far
+ROUND12_SKIP: set[tuple[str, str]] = set()
 # the sixth round's Python clients: run_python6.py, openai-legacy with the openai 0.28 venv
 PY6_CLIENTS = {"openai-legacy": ROOT / ".genvenv028" / "bin" / "python",
                "smolagents": Path(sys.executable), "openai-agents": Path(sys.executable)}
@@ -156,11 +169,13 @@ PY8_CLIENTS = ("dspy", "llm", "shell-gpt", "aisuite")   # run_python8.py, likewi
 PY9_CLIENTS = ("agno", "magentic")                      # run_python9.py, likewise
 PY10_CLIENTS = ("semantic-kernel-py", "mirascope", "griptape", "portkey-py")  # run_python10.py
 PY11_CLIENTS = ("huggingface-hub", "outlines", "guidance", "camel-ai")   # run_python11.py
+PY12_CLIENTS = ("kani", "langchain-litellm")                                # run_python12.py
 NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
                 "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
                 "ofetch", "wretch", "needle", "node-https", "groq-sdk", "together-ai",
                 "llamaindex-ts", "ai-sdk-compatible", "mistralai-js", "portkey-js",
-                "openrouter-ai-sdk", "mastra", "huggingface-js")
+                "openrouter-ai-sdk", "mastra", "huggingface-js", "openai-agents-js",
+                "multi-llm-ts", "token-js")
 NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
                  "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
                  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent",
@@ -170,7 +185,9 @@ NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk",
                  "ai-sdk-compatible": "@ai-sdk/openai-compatible",
                  "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai",
                  "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core",
-                 "huggingface-js": "@huggingface/inference"}
+                 "huggingface-js": "@huggingface/inference",
+                 "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts",
+                 "token-js": "token.js"}
 # openai@7 lives beside openai@4 in a folder of its own
 NODE_DIRS = {"openai-node-7": ".gennode7"}
 # Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
@@ -180,7 +197,8 @@ NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "l
                      "tornado", "ofetch", "wretch", "needle", "node-https",  # nor these)
                      "groq-sdk", "together-ai", "llamaindex-ts",
                      "ai-sdk-compatible", "mistralai-js", "portkey-js", "openrouter-ai-sdk",
-                     "mastra", "huggingface-js")
+                     "mastra", "huggingface-js", "openai-agents-js", "multi-llm-ts",
+                     "token-js")
 # runners in other languages: one process per client, same arguments as run_node.js
 # (PLAN.json PORT CLOSED CLIENT), same JSON lines out
 EXTERNAL = {
@@ -316,6 +334,8 @@ def plan() -> list[dict[str, Any]]:
         chosen += [c for k, c in enumerate(r10_pool) if (i + k) % 5 == 1]
         r11_pool = ROUND11_CLIENTS if case["status"] >= 400 else ROUND11_RAW
         chosen += [c for k, c in enumerate(r11_pool) if (i + k) % 5 == 3]
+        r12_pool = ROUND12_CLIENTS if case["status"] >= 400 else ROUND12_RAW
+        chosen += [c for k, c in enumerate(r12_pool) if (i + k) % 5 == 0]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -337,7 +357,10 @@ def plan() -> list[dict[str, Any]]:
                                                                     not in ROUND10_SKIP],
                                                                   *[c for c in ROUND11_CLIENTS
                                                                     if (c, name)
-                                                                    not in ROUND11_SKIP]],
+                                                                    not in ROUND11_SKIP],
+                                                                  *[c for c in ROUND12_CLIENTS
+                                                                    if (c, name)
+                                                                    not in ROUND12_SKIP]],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -357,7 +380,8 @@ def plan() -> list[dict[str, Any]]:
                         ROUND8_CLIENTS[i % len(ROUND8_CLIENTS)],
                         ROUND9_CLIENTS[i % len(ROUND9_CLIENTS)],
                         ROUND10_CLIENTS[i % len(ROUND10_CLIENTS)],
-                        ROUND11_CLIENTS[i % len(ROUND11_CLIENTS)]],
+                        ROUND11_CLIENTS[i % len(ROUND11_CLIENTS)],
+                        ROUND12_CLIENTS[i % len(ROUND12_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
@@ -365,7 +389,7 @@ def plan() -> list[dict[str, Any]]:
                           "clients": [*PROXY_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS,
                                       *ROUND4_CLIENTS, *ROUND5_CLIENTS, *ROUND6_CLIENTS,
                                       *ROUND7_CLIENTS, *ROUND8_CLIENTS, *ROUND9_CLIENTS,
-                                      *ROUND10_CLIENTS, *ROUND11_CLIENTS],
+                                      *ROUND10_CLIENTS, *ROUND11_CLIENTS, *ROUND12_CLIENTS],
                           "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
@@ -458,7 +482,7 @@ def build(client: str) -> Path | None:
 def split_of(client: str, case_id: str) -> str:
     if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
                   *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS, *ROUND8_CLIENTS,
-                  *ROUND9_CLIENTS, *ROUND10_CLIENTS, *ROUND11_CLIENTS):
+                  *ROUND9_CLIENTS, *ROUND10_CLIENTS, *ROUND11_CLIENTS, *ROUND12_CLIENTS):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -480,7 +504,7 @@ def main() -> None:
         only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
                                 *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS,
                                 *ROUND8_CLIENTS, *ROUND9_CLIENTS, *ROUND10_CLIENTS,
-                                *ROUND11_CLIENTS]
+                                *ROUND11_CLIENTS, *ROUND12_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()
@@ -522,6 +546,10 @@ def main() -> None:
                 env = dict(os.environ)
             elif client in PY11_CLIENTS:
                 cmd = [sys.executable, str(HERE / "run_python11.py"), client, str(plan_path),
+                       str(port), str(closed)]
+                env = dict(os.environ)
+            elif client in PY12_CLIENTS:
+                cmd = [sys.executable, str(HERE / "run_python12.py"), client, str(plan_path),
                        str(port), str(closed)]
                 env = dict(os.environ)
             elif client in BUILT:

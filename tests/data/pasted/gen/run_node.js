@@ -18,7 +18,7 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
 const clientName = process.argv[5] || "openai-node";
 const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
   "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core", "huggingface-js": "@huggingface/inference"}[clientName];
+  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core", "huggingface-js": "@huggingface/inference", "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts", "token-js": "token.js"}[clientName];
 const lib = pkg && !["got", "ky", "ofetch", "wretch", "mastra"].includes(clientName) ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
@@ -178,7 +178,7 @@ async function runGot(sc, print) {
 
 const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
   "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios, "openai-node-7": runOpenAI,
-  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra, "huggingface-js": runHuggingFace};
+  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra, "huggingface-js": runHuggingFace, "openai-agents-js": runOpenAIAgents, "multi-llm-ts": runMultiLlm, "token-js": runTokenJs};
 
 (async () => {
   for (const sc of plan) {
@@ -580,6 +580,79 @@ async function runHuggingFace(sc, print) {
     }
   } else {
     const r = await client.chatCompletion({model: sc.model, messages, max_tokens: 32}, options);
+    print(r.choices[0].message.content);
+  }
+}
+
+// ---- @openai/agents, multi-llm-ts and token.js (round twelve), after the rest likewise; all
+// three are built on the openai package (Node's fetch) and ignore HTTPS_PROXY ----
+async function runOpenAIAgents(sc, print) {
+  // the OpenAI Agents SDK for JS on an OpenAI-compatible server, as its docs show it: an OpenAI
+  // client of the program's own (the openai package the SDK depends on; maxRetries: 0 and the
+  // timeout there) in an OpenAIChatCompletionsModel, tracing off, run(agent, input) and
+  // run(agent, input, {stream: true}) with toTextStream(); no key: the client refuses to start
+  const OpenAI = require("openai").default || require("openai");
+  lib.setTracingDisabled(true);
+  const client = new OpenAI({baseURL: baseUrl(sc), apiKey: keyOf(sc), maxRetries: 0,
+    timeout: (sc.timeout || 10) * 1000});
+  const agent = new lib.Agent({name: "Assistant", instructions: "You are a helpful assistant.",
+    model: new lib.OpenAIChatCompletionsModel(client, sc.model)});
+  if (sc.stream) {
+    const result = await lib.run(agent, "Say hello", {stream: true});
+    for await (const text of result.toTextStream()) print(text);
+    await result.completed;
+    if (result.error) throw result.error;
+  } else {
+    const result = await lib.run(agent, "Say hello");
+    print(result.finalOutput);
+  }
+}
+
+async function runMultiLlm(sc, print) {
+  // multi-llm-ts's OpenAI engine with a base URL (igniteModel("openai", model, {apiKey, baseURL,
+  // timeout}) and complete / generate, as its docs show); the engine's openai client keeps its
+  // default retries (the library has no setting for them). Its logger writes to the console:
+  // on "full" those lines are part of the terminal, on "last" only what the program printed
+  // and the error it threw
+  const saved = {};
+  for (const m of ["log", "info", "warn", "error", "debug"]) {
+    saved[m] = console[m];
+    console[m] = (...args) => {
+      if (sc.style === "full") print(util.formatWithOptions({colors: false}, ...args) + "\n");
+    };
+  }
+  try {
+    const model = lib.igniteModel("openai", sc.model, {apiKey: keyOf(sc), baseURL: baseUrl(sc),
+      timeout: (sc.timeout || 10) * 1000});
+    const thread = [new lib.Message("system", "You are a helpful assistant."),
+      new lib.Message("user", "Say hello")];
+    if (sc.stream) {
+      for await (const chunk of model.generate(thread)) {
+        if (chunk.type === "content") print(chunk.text || "");
+      }
+    } else {
+      const response = await model.complete(thread);
+      print(response.content);
+    }
+  } finally {
+    for (const m of Object.keys(saved)) console[m] = saved[m];
+  }
+}
+
+async function runTokenJs(sc, print) {
+  // Token.js's openai-compatible provider (new TokenJS({baseURL, apiKey}) and
+  // tokenjs.chat.completions.create({provider: "openai-compatible", ...}), as its docs show);
+  // its options go to the openai client it makes for each call, so maxRetries: 0 and the
+  // timeout are given there too; no key: OPENAI_COMPATIBLE_API_KEY unset, an empty key is sent
+  delete process.env.OPENAI_COMPATIBLE_API_KEY;
+  const tokenjs = new lib.TokenJS({baseURL: baseUrl(sc), apiKey: keyOf(sc), maxRetries: 0,
+    timeout: (sc.timeout || 10) * 1000});
+  const request = {provider: "openai-compatible", model: sc.model, messages};
+  if (sc.stream) {
+    const stream = await tokenjs.chat.completions.create({...request, stream: true});
+    for await (const part of stream) print(part.choices[0]?.delta?.content || "");
+  } else {
+    const r = await tokenjs.chat.completions.create(request);
     print(r.choices[0].message.content);
   }
 }
