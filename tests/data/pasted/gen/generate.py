@@ -41,6 +41,11 @@
     .genvenv/bin/pip freeze > /tmp/pins.txt     # twelfth round, 2026-12-03
     .genvenv/bin/pip install -c /tmp/pins.txt kani langchain-litellm
     (cd .gennode && npm install @openai/agents multi-llm-ts token.js)
+    .genvenv/bin/pip freeze > /tmp/pins.txt     # thirteenth round, 2026-12-03
+    .genvenv/bin/pip install -c /tmp/pins.txt llama-index-llms-litellm
+    (cd .gennode && npm install ai @ai-sdk/openai @instructor-ai/instructor)  # (npm resolves
+    # ai 6 and @ai-sdk/openai 3 beside the twelfth round's packages; instructor takes zod 4)
+    # (openai-responses and openai-responses-js are the openai packages already there)
     # go-openai and openai-go, built by this script with Debian's Go (1.19) and no module
     # proxy: each module's source at its tag, from its GitHub repository, unpacked into
     # .gengo/src (the replace lines of go_openai/go.mod and openai_go/go.mod point there):
@@ -62,7 +67,7 @@ client), ``run_go.go``, ``RunJava.java``, ``RunOkHttp.java``, ``RunUrlConnection
 for the ninth ``run_python9.py`` and the Go programs ``go_openai/main.go`` and
 ``openai_go/main.go`` (built once into .gengo/bin, see BUILT; run like ``run_go.go``),
 for the tenth ``run_python10.py``, for the eleventh ``run_python11.py``, for the twelfth
-``run_python12.py``; curl and wget are run from here.
+``run_python12.py``, for the thirteenth ``run_python13.py``; curl and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
 came with a status (sent back with that status by ``replay.py``), plus failures produced for
@@ -161,6 +166,18 @@ ROUND12_CLIENTS = ("kani", "langchain-litellm", "openai-agents-js", "multi-llm-t
 ROUND12_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2xx body
 # failure scenarios a round-twelve client cannot show: none so far
 ROUND12_SKIP: set[tuple[str, str]] = set()
+# a thirteenth round, after the twelfth round's changes (2026-12-03): held out whole, scored
+# blind; the Responses API (the openai SDKs' responses.create and @ai-sdk/openai's responses
+# model) beside the chat completions the other clients call. google-adk (the venv's pins resolve
+# it to an old 1.4 with some forty Google Cloud packages), ell-ai (last released 2025-02, not
+# tried) and letta-client (a client of a Letta server, not of an OpenAI-compatible API) stay out
+ROUND13_CLIENTS = ("openai-responses", "llama-index-litellm", "openai-responses-js",
+                   "ai-sdk-responses", "instructor-js")
+ROUND13_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2xx body
+# failure scenarios a round-thirteen client cannot show: LlamaIndex's LiteLLM sends its default
+# temperature (0.1), and LiteLLM refuses it for a gpt-5 model before any request is made
+# (UnsupportedParamsError), so the proxy's answer about the unknown gpt-5-nano never shows
+ROUND13_SKIP = {("llama-index-litellm", "litellm-proxy-unknown-model")}
 # the sixth round's Python clients: run_python6.py, openai-legacy with the openai 0.28 venv
 PY6_CLIENTS = {"openai-legacy": ROOT / ".genvenv028" / "bin" / "python",
                "smolagents": Path(sys.executable), "openai-agents": Path(sys.executable)}
@@ -170,12 +187,14 @@ PY9_CLIENTS = ("agno", "magentic")                      # run_python9.py, likewi
 PY10_CLIENTS = ("semantic-kernel-py", "mirascope", "griptape", "portkey-py")  # run_python10.py
 PY11_CLIENTS = ("huggingface-hub", "outlines", "guidance", "camel-ai")   # run_python11.py
 PY12_CLIENTS = ("kani", "langchain-litellm")                                # run_python12.py
+PY13_CLIENTS = ("openai-responses", "llama-index-litellm")                  # run_python13.py
 NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
                 "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
                 "ofetch", "wretch", "needle", "node-https", "groq-sdk", "together-ai",
                 "llamaindex-ts", "ai-sdk-compatible", "mistralai-js", "portkey-js",
                 "openrouter-ai-sdk", "mastra", "huggingface-js", "openai-agents-js",
-                "multi-llm-ts", "token-js")
+                "multi-llm-ts", "token-js", "openai-responses-js", "ai-sdk-responses",
+                "instructor-js")
 NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
                  "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
                  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent",
@@ -187,7 +206,9 @@ NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk",
                  "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core",
                  "huggingface-js": "@huggingface/inference",
                  "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts",
-                 "token-js": "token.js"}
+                 "token-js": "token.js", "openai-responses-js": "openai",
+                 "ai-sdk-responses": "@ai-sdk/openai",
+                 "instructor-js": "@instructor-ai/instructor"}
 # openai@7 lives beside openai@4 in a folder of its own
 NODE_DIRS = {"openai-node-7": ".gennode7"}
 # Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
@@ -198,7 +219,7 @@ NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "l
                      "groq-sdk", "together-ai", "llamaindex-ts",
                      "ai-sdk-compatible", "mistralai-js", "portkey-js", "openrouter-ai-sdk",
                      "mastra", "huggingface-js", "openai-agents-js", "multi-llm-ts",
-                     "token-js")
+                     "token-js", "openai-responses-js", "ai-sdk-responses", "instructor-js")
 # runners in other languages: one process per client, same arguments as run_node.js
 # (PLAN.json PORT CLOSED CLIENT), same JSON lines out
 EXTERNAL = {
@@ -336,6 +357,8 @@ def plan() -> list[dict[str, Any]]:
         chosen += [c for k, c in enumerate(r11_pool) if (i + k) % 5 == 3]
         r12_pool = ROUND12_CLIENTS if case["status"] >= 400 else ROUND12_RAW
         chosen += [c for k, c in enumerate(r12_pool) if (i + k) % 5 == 0]
+        r13_pool = ROUND13_CLIENTS if case["status"] >= 400 else ROUND13_RAW
+        chosen += [c for k, c in enumerate(r13_pool) if (i + k) % 5 == 2]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -360,7 +383,10 @@ def plan() -> list[dict[str, Any]]:
                                                                     not in ROUND11_SKIP],
                                                                   *[c for c in ROUND12_CLIENTS
                                                                     if (c, name)
-                                                                    not in ROUND12_SKIP]],
+                                                                    not in ROUND12_SKIP],
+                                                                  *[c for c in ROUND13_CLIENTS
+                                                                    if (c, name)
+                                                                    not in ROUND13_SKIP]],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -381,7 +407,8 @@ def plan() -> list[dict[str, Any]]:
                         ROUND9_CLIENTS[i % len(ROUND9_CLIENTS)],
                         ROUND10_CLIENTS[i % len(ROUND10_CLIENTS)],
                         ROUND11_CLIENTS[i % len(ROUND11_CLIENTS)],
-                        ROUND12_CLIENTS[i % len(ROUND12_CLIENTS)]],
+                        ROUND12_CLIENTS[i % len(ROUND12_CLIENTS)],
+                        ROUND13_CLIENTS[i % len(ROUND13_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
@@ -389,7 +416,9 @@ def plan() -> list[dict[str, Any]]:
                           "clients": [*PROXY_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS,
                                       *ROUND4_CLIENTS, *ROUND5_CLIENTS, *ROUND6_CLIENTS,
                                       *ROUND7_CLIENTS, *ROUND8_CLIENTS, *ROUND9_CLIENTS,
-                                      *ROUND10_CLIENTS, *ROUND11_CLIENTS, *ROUND12_CLIENTS],
+                                      *ROUND10_CLIENTS, *ROUND11_CLIENTS, *ROUND12_CLIENTS,
+                                      *[c for c in ROUND13_CLIENTS
+                                        if (c, name) not in ROUND13_SKIP]],
                           "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
@@ -482,7 +511,8 @@ def build(client: str) -> Path | None:
 def split_of(client: str, case_id: str) -> str:
     if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
                   *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS, *ROUND8_CLIENTS,
-                  *ROUND9_CLIENTS, *ROUND10_CLIENTS, *ROUND11_CLIENTS, *ROUND12_CLIENTS):
+                  *ROUND9_CLIENTS, *ROUND10_CLIENTS, *ROUND11_CLIENTS, *ROUND12_CLIENTS,
+                  *ROUND13_CLIENTS):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -504,7 +534,7 @@ def main() -> None:
         only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
                                 *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS,
                                 *ROUND8_CLIENTS, *ROUND9_CLIENTS, *ROUND10_CLIENTS,
-                                *ROUND11_CLIENTS, *ROUND12_CLIENTS]
+                                *ROUND11_CLIENTS, *ROUND12_CLIENTS, *ROUND13_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()
@@ -550,6 +580,10 @@ def main() -> None:
                 env = dict(os.environ)
             elif client in PY12_CLIENTS:
                 cmd = [sys.executable, str(HERE / "run_python12.py"), client, str(plan_path),
+                       str(port), str(closed)]
+                env = dict(os.environ)
+            elif client in PY13_CLIENTS:
+                cmd = [sys.executable, str(HERE / "run_python13.py"), client, str(plan_path),
                        str(port), str(closed)]
                 env = dict(os.environ)
             elif client in BUILT:

@@ -18,7 +18,7 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
 const clientName = process.argv[5] || "openai-node";
 const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
   "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core", "huggingface-js": "@huggingface/inference", "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts", "token-js": "token.js"}[clientName];
+  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core", "huggingface-js": "@huggingface/inference", "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts", "token-js": "token.js", "openai-responses-js": "openai", "ai-sdk-responses": "@ai-sdk/openai", "instructor-js": "@instructor-ai/instructor"}[clientName];
 const lib = pkg && !["got", "ky", "ofetch", "wretch", "mastra"].includes(clientName) ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
@@ -178,7 +178,7 @@ async function runGot(sc, print) {
 
 const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
   "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios, "openai-node-7": runOpenAI,
-  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra, "huggingface-js": runHuggingFace, "openai-agents-js": runOpenAIAgents, "multi-llm-ts": runMultiLlm, "token-js": runTokenJs};
+  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra, "huggingface-js": runHuggingFace, "openai-agents-js": runOpenAIAgents, "multi-llm-ts": runMultiLlm, "token-js": runTokenJs, "openai-responses-js": runOpenAIResponses, "ai-sdk-responses": runAiSdkResponses, "instructor-js": runInstructor};
 
 (async () => {
   for (const sc of plan) {
@@ -654,5 +654,100 @@ async function runTokenJs(sc, print) {
   } else {
     const r = await tokenjs.chat.completions.create(request);
     print(r.choices[0].message.content);
+  }
+}
+
+// ---- the openai package's Responses API, @ai-sdk/openai's responses model and
+// @instructor-ai/instructor (round thirteen), after the rest likewise; all three are built on
+// Node's fetch and ignore HTTPS_PROXY ----
+async function runOpenAIResponses(sc, print) {
+  // the openai package's Responses API, as its README shows it: client.responses.create({model,
+  // input}) and output_text (with stream: true, the response.output_text.delta events' text);
+  // no key: the client refuses to start (OPENAI_API_KEY is unset too)
+  const OpenAI = lib.OpenAI || lib.default || lib;
+  const client = new OpenAI({baseURL: baseUrl(sc), apiKey: keyOf(sc), maxRetries: 0,
+    timeout: (sc.timeout || 10) * 1000});
+  if (sc.stream) {
+    const stream = await client.responses.create({model: sc.model, input: "Say hello",
+      stream: true});
+    for await (const event of stream) {
+      if (event.type === "response.output_text.delta") print(event.delta);
+    }
+  } else {
+    const r = await client.responses.create({model: sc.model, input: "Say hello"});
+    print(r.output_text);
+  }
+}
+
+async function runAiSdkResponses(sc, print) {
+  // the AI SDK's OpenAI provider with its Responses API model (provider.responses(model), the
+  // provider's default for a bare provider(model) too), generateText/streamText from `ai` as
+  // for ai-sdk; no key: OPENAI_API_KEY is unset too
+  const ai = require("ai");
+  const provider = lib.createOpenAI({baseURL: baseUrl(sc), apiKey: keyOf(sc)});
+  const opts = {model: provider.responses(sc.model), messages, maxRetries: 0,
+    abortSignal: AbortSignal.timeout((sc.timeout || 10) * 1000)};
+  if (sc.stream) {
+    // as for ai-sdk: streamText's onError catches the error, shown by style like any other
+    let failure;
+    const onError = ({error}) => { failure = failure || error; };
+    const result = ai.streamText({...opts, onError});
+    for await (const text of result.textStream) print(text);
+    if (failure) throw failure;
+  } else {
+    const {text} = await ai.generateText(opts);
+    print(text);
+  }
+}
+
+async function runInstructor(sc, print) {
+  // Instructor for JS as its docs show it: Instructor({client: <an OpenAI client of the
+  // program's own>, mode: "TOOLS"}) and chat.completions.create({..., response_model: {schema,
+  // name}, max_retries: 0}) with a zod schema; maxRetries: 0 and the timeout on the OpenAI
+  // client; when streaming, the partial objects as they come. No key: the OpenAI client
+  // refuses to start (OPENAI_API_KEY is unset too). Instructor's logger (and zod-stream's parser,
+  // when streaming) write to the console: on "full" those lines are part of the terminal, as
+  // for mastra, on "last" only what the program printed and the error it threw
+  const OpenAI = require("openai").OpenAI || require("openai").default || require("openai");
+  const {z} = require("zod");
+  const Instructor = lib.default || lib.Instructor || lib;
+  const saved = {};
+  for (const m of ["log", "info", "warn", "error", "debug"]) {
+    saved[m] = console[m];
+    console[m] = (...args) => {
+      if (sc.style === "full") print(util.formatWithOptions({colors: false}, ...args) + "\n");
+    };
+  }
+  // zod-stream reads a streamed body in the background: an error of that reading escapes the
+  // program's try as an uncaught exception, which Node prints before it exits; caught here
+  // instead and shown by style like any other, so the rest of the plan still runs
+  let onUncaught;
+  const escaped = new Promise((_, reject) => {
+    onUncaught = (err) => reject(err);
+    process.on("uncaughtException", onUncaught);
+  });
+  escaped.catch(() => {});
+  try {
+    const oai = new OpenAI({baseURL: baseUrl(sc), apiKey: keyOf(sc), maxRetries: 0,
+      timeout: (sc.timeout || 10) * 1000});
+    const client = Instructor({client: oai, mode: "TOOLS"});
+    const response_model = {schema: z.object({greeting: z.string()}), name: "Greeting"};
+    if (sc.stream) {
+      await Promise.race([escaped, (async () => {
+        const stream = await client.chat.completions.create({model: sc.model, messages,
+          response_model, max_retries: 0, stream: true});
+        let last;
+        for await (const partial of stream) last = partial;
+        print(JSON.stringify(last) + "\n");
+      })()]);
+    } else {
+      const r = await client.chat.completions.create({model: sc.model, messages, response_model,
+        max_retries: 0});
+      print(r.greeting);
+    }
+  } finally {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    process.removeListener("uncaughtException", onUncaught);
+    for (const m of Object.keys(saved)) console[m] = saved[m];
   }
 }
