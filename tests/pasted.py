@@ -58,15 +58,23 @@ def first_family(diagnoser: Any, case: dict[str, Any]) -> str:
     return str(result["diagnoses"][0]["family"]) if result["diagnoses"] else "none"
 
 
+def asks_for_body(result: dict[str, Any]) -> bool:
+    """The answer asks for the response body: the text showed a status and no
+    body or message to read (a bare "Error code: 400", "HTTP 429")."""
+    return any(a.get("fact") == "response.body" for a in result.get("ask", []))
+
+
 def score(diagnoser: Any, cases: list[dict[str, Any]]) -> dict[str, Any]:
-    """Right / total overall, per split, per client, and the misses."""
+    """Right / total overall, per split, per client, by what the text shows, and the misses."""
     totals: Counter[str] = Counter()
     right: Counter[str] = Counter()
     misses = []
     for case in cases:
-        got = first_family(diagnoser, case)
+        result = diagnoser.diagnose({"error": {"message": case["text"]}}, "en")
+        got = str(result["diagnoses"][0]["family"]) if result["diagnoses"] else "none"
         ok = got == case["label"]
-        for key in ("all", f"split:{case['split']}", f"client:{case['client']}"):
+        shows = "shows:status-only" if asks_for_body(result) else "shows:body"
+        for key in ("all", f"split:{case['split']}", f"client:{case['client']}", shows):
             totals[key] += 1
             right[key] += ok
         if not ok:

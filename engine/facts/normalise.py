@@ -14,6 +14,7 @@ from triage.facts.exceptions import error_kind
 from triage.facts.models import ModelCatalog, match_model
 from triage.facts.paste import read_pasted
 from triage.facts.requestid import request_id_from
+from triage.facts.statusline import phrase_status
 from triage.secrets import mask_obj, mask_text
 from triage.urls import url_facts
 from triage.vocabulary import INPUTS
@@ -296,7 +297,10 @@ def normalise(raw: Mapping[str, Any], catalog: ModelCatalog | None = None) -> No
         if rid:
             given.setdefault("response", resp)["request_id"] = rid
     v["body.shape"] = parsed.shape
-    v["body.empty"] = parsed.shape == "empty"
+    # a body that is only the status's reason phrase ("Bad Request", as AI SDK and superagent
+    # print it) says no more than the status: nothing to read, as with no body at all
+    v["body.empty"] = parsed.shape == "empty" or (
+        parsed.shape == "text" and phrase_status(parsed.message) is not None)
     if parsed.code:
         v["body.code"] = parsed.code
     if parsed.type:

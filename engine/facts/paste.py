@@ -23,7 +23,13 @@ from typing import Any
 
 from triage.facts.exceptions import error_kind
 from triage.facts.pastebody import MAX_LITERAL, find_body
-from triage.facts.statusline import body_after_status, logged_url, status_in, status_in_body
+from triage.facts.statusline import (
+    body_after_status,
+    logged_url,
+    phrase_status,
+    status_in,
+    status_in_body,
+)
 
 __all__ = ["MAX_READ", "READ_ITEMS", "Pasted", "looks_pasted", "read_paste_text", "read_pasted"]
 
@@ -339,9 +345,10 @@ def read_pasted(raw: Mapping[str, Any]) -> tuple[Mapping[str, Any], list[tuple[s
     new_err["message"] = p.message
     out["error"] = new_err
     if p.status is not None and p.status >= 400 and p.body and resp.get("body") == p.body \
-            and set(err) == {"message"}:
+            and set(err) == {"message"} and phrase_status(p.body) is None:
         # an HTTP answer came back and its body was read: the facts are that answer; the
-        # rest (frames, headers) would only blur the body's message
+        # rest (frames, headers) would only blur the body's message (a "body" that is only
+        # the reason phrase, "AI_APICallError: Bad Request", says nothing: the text stays)
         del out["error"]
     if resp:
         out["response"] = resp

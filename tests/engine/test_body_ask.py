@@ -18,6 +18,9 @@ import pytest
     ("BadRequestError: 400 status code (no body)", "curl -i"),
     ("curl: (22) The requested URL returned error: 429", "-i"),
     ('400 "Bad Request"', "curl -i"),
+    # a "body" that is only the reason phrase is no body
+    ("AI_APICallError: Bad Request", "error.responseBody"),
+    ("Error: Bad Request", "curl -i"),
 ])
 def test_the_body_is_asked_for_first(diagnoser: Any, text: str, hint: str) -> None:
     for lang in ("en", "zh"):

@@ -74,6 +74,11 @@ def test_first_cause_family(scored: dict[str, Any]) -> None:
 
     parts = [f"all {right['all']}/{totals['all']} ({rate('all'):.1%})",
              f"dev {rate('split:dev'):.1%}", f"holdout {rate('split:holdout'):.1%}"]
+    # what the text shows: a body or message to read, or only a status (the answer then asks
+    # for the body first); nothing in a bare "Error code: 400" tells the causes apart
+    parts += [f"texts with a body or message {right['shows:body']}/{totals['shows:body']} "
+              f"({rate('shows:body'):.1%})",
+              f"status-only texts {right['shows:status-only']}/{totals['shows:status-only']}"]
     parts += [f"{c} (held out) {rate('client:' + c):.1%}" for c in HELD_OUT_CLIENTS]
     FIGURES["pasted corpus, first-cause family"] = ", ".join(parts)
     assert rate("all") >= OVERALL, scored["misses"]
