@@ -46,6 +46,10 @@
     (cd .gennode && npm install ai @ai-sdk/openai @instructor-ai/instructor)  # (npm resolves
     # ai 6 and @ai-sdk/openai 3 beside the twelfth round's packages; instructor takes zod 4)
     # (openai-responses and openai-responses-js are the openai packages already there)
+    .genvenv/bin/pip freeze > /tmp/pins.txt     # fourteenth round, 2026-12-03
+    .genvenv/bin/pip install -c /tmp/pins.txt 'ell-ai[sqlite]' phidata together   # (a bare
+    # ell-ai does not import: its ell.stores needs the sqlite extra's sqlmodel)
+    (cd .gennode && npm install modelfusion)
     # go-openai and openai-go, built by this script with Debian's Go (1.19) and no module
     # proxy: each module's source at its tag, from its GitHub repository, unpacked into
     # .gengo/src (the replace lines of go_openai/go.mod and openai_go/go.mod point there):
@@ -67,7 +71,8 @@ client), ``run_go.go``, ``RunJava.java``, ``RunOkHttp.java``, ``RunUrlConnection
 for the ninth ``run_python9.py`` and the Go programs ``go_openai/main.go`` and
 ``openai_go/main.go`` (built once into .gengo/bin, see BUILT; run like ``run_go.go``),
 for the tenth ``run_python10.py``, for the eleventh ``run_python11.py``, for the twelfth
-``run_python12.py``, for the thirteenth ``run_python13.py``; curl and wget are run from here.
+``run_python12.py``, for the thirteenth ``run_python13.py``, for the fourteenth
+``run_python14.py``; curl and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
 came with a status (sent back with that status by ``replay.py``), plus failures produced for
@@ -178,6 +183,18 @@ ROUND13_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2x
 # temperature (0.1), and LiteLLM refuses it for a gpt-5 model before any request is made
 # (UnsupportedParamsError), so the proxy's answer about the unknown gpt-5-nano never shows
 ROUND13_SKIP = {("llama-index-litellm", "litellm-proxy-unknown-model")}
+# a fourteenth round, after the thirteenth round's changes (2026-12-03): held out whole, scored
+# blind. google-adk stays out (with the venv's freeze as constraints pip backtracks through
+# every google-cloud-aiplatform release without finding a set), and so do letta-client (a
+# client of a Letta server, not of an OpenAI-compatible API), @langchain/community (its chat
+# models for OpenAI-compatible hosts are ChatOpenAI, printed as langchain-js is) and
+# ollama-ai-provider (Ollama's own API, not an OpenAI-compatible one)
+ROUND14_CLIENTS = ("ell-ai", "phidata", "together-py", "modelfusion")
+ROUND14_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2xx body
+# failure scenarios a round-fourteen client cannot show: ell streams every request, and a web
+# page answered with 200 reads as a stream of no events: its program prints an empty list
+# (`[]`), no error
+ROUND14_SKIP = {("ell-ai", "web-page")}
 # the sixth round's Python clients: run_python6.py, openai-legacy with the openai 0.28 venv
 PY6_CLIENTS = {"openai-legacy": ROOT / ".genvenv028" / "bin" / "python",
                "smolagents": Path(sys.executable), "openai-agents": Path(sys.executable)}
@@ -188,13 +205,14 @@ PY10_CLIENTS = ("semantic-kernel-py", "mirascope", "griptape", "portkey-py")  # 
 PY11_CLIENTS = ("huggingface-hub", "outlines", "guidance", "camel-ai")   # run_python11.py
 PY12_CLIENTS = ("kani", "langchain-litellm")                                # run_python12.py
 PY13_CLIENTS = ("openai-responses", "llama-index-litellm")                  # run_python13.py
+PY14_CLIENTS = ("ell-ai", "phidata", "together-py")                         # run_python14.py
 NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
                 "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
                 "ofetch", "wretch", "needle", "node-https", "groq-sdk", "together-ai",
                 "llamaindex-ts", "ai-sdk-compatible", "mistralai-js", "portkey-js",
                 "openrouter-ai-sdk", "mastra", "huggingface-js", "openai-agents-js",
                 "multi-llm-ts", "token-js", "openai-responses-js", "ai-sdk-responses",
-                "instructor-js")
+                "instructor-js", "modelfusion")
 NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
                  "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
                  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent",
@@ -208,7 +226,7 @@ NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk",
                  "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts",
                  "token-js": "token.js", "openai-responses-js": "openai",
                  "ai-sdk-responses": "@ai-sdk/openai",
-                 "instructor-js": "@instructor-ai/instructor"}
+                 "instructor-js": "@instructor-ai/instructor", "modelfusion": "modelfusion"}
 # openai@7 lives beside openai@4 in a folder of its own
 NODE_DIRS = {"openai-node-7": ".gennode7"}
 # Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
@@ -219,7 +237,8 @@ NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "l
                      "groq-sdk", "together-ai", "llamaindex-ts",
                      "ai-sdk-compatible", "mistralai-js", "portkey-js", "openrouter-ai-sdk",
                      "mastra", "huggingface-js", "openai-agents-js", "multi-llm-ts",
-                     "token-js", "openai-responses-js", "ai-sdk-responses", "instructor-js")
+                     "token-js", "openai-responses-js", "ai-sdk-responses", "instructor-js",
+                     "modelfusion")
 # runners in other languages: one process per client, same arguments as run_node.js
 # (PLAN.json PORT CLOSED CLIENT), same JSON lines out
 EXTERNAL = {
@@ -359,6 +378,8 @@ def plan() -> list[dict[str, Any]]:
         chosen += [c for k, c in enumerate(r12_pool) if (i + k) % 5 == 0]
         r13_pool = ROUND13_CLIENTS if case["status"] >= 400 else ROUND13_RAW
         chosen += [c for k, c in enumerate(r13_pool) if (i + k) % 5 == 2]
+        r14_pool = ROUND14_CLIENTS if case["status"] >= 400 else ROUND14_RAW
+        chosen += [c for k, c in enumerate(r14_pool) if (i + k) % 5 == 4]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -386,7 +407,10 @@ def plan() -> list[dict[str, Any]]:
                                                                     not in ROUND12_SKIP],
                                                                   *[c for c in ROUND13_CLIENTS
                                                                     if (c, name)
-                                                                    not in ROUND13_SKIP]],
+                                                                    not in ROUND13_SKIP],
+                                                                  *[c for c in ROUND14_CLIENTS
+                                                                    if (c, name)
+                                                                    not in ROUND14_SKIP]],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -408,7 +432,8 @@ def plan() -> list[dict[str, Any]]:
                         ROUND10_CLIENTS[i % len(ROUND10_CLIENTS)],
                         ROUND11_CLIENTS[i % len(ROUND11_CLIENTS)],
                         ROUND12_CLIENTS[i % len(ROUND12_CLIENTS)],
-                        ROUND13_CLIENTS[i % len(ROUND13_CLIENTS)]],
+                        ROUND13_CLIENTS[i % len(ROUND13_CLIENTS)],
+                        ROUND14_CLIENTS[i % len(ROUND14_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
@@ -418,7 +443,9 @@ def plan() -> list[dict[str, Any]]:
                                       *ROUND7_CLIENTS, *ROUND8_CLIENTS, *ROUND9_CLIENTS,
                                       *ROUND10_CLIENTS, *ROUND11_CLIENTS, *ROUND12_CLIENTS,
                                       *[c for c in ROUND13_CLIENTS
-                                        if (c, name) not in ROUND13_SKIP]],
+                                        if (c, name) not in ROUND13_SKIP],
+                                      *[c for c in ROUND14_CLIENTS
+                                        if (c, name) not in ROUND14_SKIP]],
                           "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
@@ -512,7 +539,7 @@ def split_of(client: str, case_id: str) -> str:
     if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
                   *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS, *ROUND8_CLIENTS,
                   *ROUND9_CLIENTS, *ROUND10_CLIENTS, *ROUND11_CLIENTS, *ROUND12_CLIENTS,
-                  *ROUND13_CLIENTS):
+                  *ROUND13_CLIENTS, *ROUND14_CLIENTS):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -534,7 +561,8 @@ def main() -> None:
         only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
                                 *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS,
                                 *ROUND8_CLIENTS, *ROUND9_CLIENTS, *ROUND10_CLIENTS,
-                                *ROUND11_CLIENTS, *ROUND12_CLIENTS, *ROUND13_CLIENTS]
+                                *ROUND11_CLIENTS, *ROUND12_CLIENTS, *ROUND13_CLIENTS,
+                                *ROUND14_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()
@@ -584,6 +612,10 @@ def main() -> None:
                 env = dict(os.environ)
             elif client in PY13_CLIENTS:
                 cmd = [sys.executable, str(HERE / "run_python13.py"), client, str(plan_path),
+                       str(port), str(closed)]
+                env = dict(os.environ)
+            elif client in PY14_CLIENTS:
+                cmd = [sys.executable, str(HERE / "run_python14.py"), client, str(plan_path),
                        str(port), str(closed)]
                 env = dict(os.environ)
             elif client in BUILT:

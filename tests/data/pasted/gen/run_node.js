@@ -18,7 +18,7 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
 const clientName = process.argv[5] || "openai-node";
 const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
   "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core", "huggingface-js": "@huggingface/inference", "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts", "token-js": "token.js", "openai-responses-js": "openai", "ai-sdk-responses": "@ai-sdk/openai", "instructor-js": "@instructor-ai/instructor"}[clientName];
+  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core", "huggingface-js": "@huggingface/inference", "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts", "token-js": "token.js", "openai-responses-js": "openai", "ai-sdk-responses": "@ai-sdk/openai", "instructor-js": "@instructor-ai/instructor", "modelfusion": "modelfusion"}[clientName];
 const lib = pkg && !["got", "ky", "ofetch", "wretch", "mastra"].includes(clientName) ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
@@ -178,7 +178,7 @@ async function runGot(sc, print) {
 
 const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
   "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios, "openai-node-7": runOpenAI,
-  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra, "huggingface-js": runHuggingFace, "openai-agents-js": runOpenAIAgents, "multi-llm-ts": runMultiLlm, "token-js": runTokenJs, "openai-responses-js": runOpenAIResponses, "ai-sdk-responses": runAiSdkResponses, "instructor-js": runInstructor};
+  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra, "huggingface-js": runHuggingFace, "openai-agents-js": runOpenAIAgents, "multi-llm-ts": runMultiLlm, "token-js": runTokenJs, "openai-responses-js": runOpenAIResponses, "ai-sdk-responses": runAiSdkResponses, "instructor-js": runInstructor, "modelfusion": runModelFusion};
 
 (async () => {
   for (const sc of plan) {
@@ -749,5 +749,28 @@ async function runInstructor(sc, print) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     process.removeListener("uncaughtException", onUncaught);
     for (const m of Object.keys(saved)) console[m] = saved[m];
+  }
+}
+
+// ---- modelfusion (round fourteen), after the rest for the same reason ----
+async function runModelFusion(sc, print) {
+  // ModelFusion as its docs show a server that speaks OpenAI's chat API:
+  // openaicompatible.ChatTextGenerator({api: new BaseUrlApiConfiguration({baseUrl, headers:
+  // {Authorization: `Bearer ${key}`}, retry: retryNever()}), model}).withTextPrompt() and
+  // generateText / streamText({model, prompt}). (Its openai.ChatTextGenerator knows only the
+  // model names of early 2024 and refuses the others, gpt-4o-mini too, before any request.)
+  // The timeout is the run's abortSignal (ModelFusion has no timeout setting of its own). No
+  // key: the program sends no Authorization header
+  const {openaicompatible, BaseUrlApiConfiguration, generateText, streamText, retryNever} = lib;
+  const key = keyOf(sc);
+  const api = new BaseUrlApiConfiguration({baseUrl: baseUrl(sc),
+    headers: key ? {Authorization: `Bearer ${key}`} : {}, retry: retryNever()});
+  const model = openaicompatible.ChatTextGenerator({api, model: sc.model}).withTextPrompt();
+  const run = {abortSignal: AbortSignal.timeout((sc.timeout || 10) * 1000)};
+  if (sc.stream) {
+    const stream = await streamText({model, prompt: "Say hello", run});
+    for await (const part of stream) print(part);
+  } else {
+    print(await generateText({model, prompt: "Say hello", run}));
   }
 }
