@@ -2,11 +2,11 @@
 
 The split was fixed in tests/data/pasted/gen/generate.py before any rule for pasted text was
 written: whole clients (HELD_OUT_CLIENTS) and 30% of the other clients' cases are ``holdout``.
-Later rounds added clients (five, nine in five languages, six, nine, eight, seven, then
-seven more), each scored blind before any change made because of it; that first figure per
-held-out client (tests/data/pasted/blind.json, re-scored at its commit by
-tests/pasted_blind.py) is the leave-one-client-out figure. The figures are printed at the end
-of the test run.
+Later rounds added clients (five, nine in five languages, six, nine, eight, seven, seven,
+six, seven, five, five, five, then four), each scored blind before any change made because
+of it; that first figure per held-out client (tests/data/pasted/blind.json, re-scored at its
+commit by tests/pasted_blind.py) is the leave-one-client-out figure. The figures are printed
+at the end of the test run.
 """
 
 from __future__ import annotations
@@ -30,23 +30,29 @@ from tests.pasted import HELD_OUT_CLIENTS, blind_figures, pasted_cases, score
 # aisuite, groq-sdk, together-ai, LlamaIndex.TS), 1976/2076 (95.2%) on 2026-12-03; with the
 # ninth to eleventh (Go and Node SDKs, agno, magentic, Semantic Kernel, mirascope, griptape,
 # portkey-ai, Mastra, huggingface_hub, outlines, guidance, camel-ai, @huggingface/inference)
-# 2551/2698 (94.6%), dev 98.6%, holdout 94.3%. The floors sit just under those figures; a
+# 2551/2698 (94.6%); with the twelfth to fourteenth (kani, langchain-litellm, @openai/agents,
+# multi-llm-ts, token.js, the Responses API, llama-index-llms-litellm, instructor-js, ell,
+# phidata, together, modelfusion) 3024/3193 (94.7%), dev 98.6%, holdout 94.5%; on the texts
+# that show a body or a message 2787/2839 (98.2%), on the 354 that show only a status 237. The
+# floors sit just under those figures; a
 # held-out client is at least 53% (@huggingface/inference 53.1%: it prints "an HTTP error
 # occurred when requesting the provider" and `body: { error: [Object] }`; Perl's HTTP::Tiny
 # 73.7%, ofetch 75.0%: most of their misses are a bare status).
 OVERALL = 0.945
+WITH_BODY = 0.975      # texts that show a body or a message to read
 DEV = 0.98
 HOLDOUT = 0.94
 HELD_OUT_CLIENT = 0.53
-# the blind (leave-one-client-out) figures as recorded, never raised afterwards: 71 clients
-# held out whole over eleven rounds, 2227/2492 (89.4%) together (the first four rounds
+# the blind (leave-one-client-out) figures as recorded, never raised afterwards: 85 clients
+# held out whole over fourteen rounds, 2700/2987 (90.4%) together (the first four rounds
 # 727/788, 92.3%; the fifth 270/317, 85.2%; the sixth 223/278, 80.2%; the seventh 213/249,
 # 85.5%; the eighth 221/238, 92.9%; the ninth 194/206, 94.2%; the tenth 227/240, 94.6%; the
-# eleventh 152/176, 86.4%); the
+# eleventh 152/176, 86.4%; the twelfth 171/177, 96.6%; the thirteenth 167/176, 94.9%; the
+# fourteenth 135/142, 95.1%); the
 # lowest client was Java's HttpURLConnection at 43.8%
 # (fifth round: "Server returned HTTP response code: N for URL" was not read as a status yet)
 BLIND_CLIENT = 0.43
-BLIND_ALL = 0.89
+BLIND_ALL = 0.90
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +88,7 @@ def test_first_cause_family(scored: dict[str, Any]) -> None:
     parts += [f"{c} (held out) {rate('client:' + c):.1%}" for c in HELD_OUT_CLIENTS]
     FIGURES["pasted corpus, first-cause family"] = ", ".join(parts)
     assert rate("all") >= OVERALL, scored["misses"]
+    assert rate("shows:body") >= WITH_BODY, scored["misses"]
     assert rate("split:dev") >= DEV, scored["misses"]
     assert rate("split:holdout") >= HOLDOUT, scored["misses"]
     for client in HELD_OUT_CLIENTS:
