@@ -242,10 +242,11 @@ def _walk(node: Any, out: ParsedBody, depth: int, key: str = "") -> None:
 
 # the keys of a plain error envelope: {"status": "failure", "message": "..."} (Portkey) says
 # the request failed, not that a task did
-_JOB_KEYS = frozenset(("id", "task_id", "taskId", "job_id", "jobId", "prediction_id",
-                       "generation_id", "video_id", "payload"))
 _ENVELOPE_KEYS = frozenset(("status", "message", "msg", "error", "code", "detail", "success",
                             "type", "request_id"))
+# keys that name a job (an id of any kind, a webhook's payload): a record with one is a task's
+_JOB_KEYS = frozenset(("id", "task_id", "taskId", "job_id", "jobId", "prediction_id",
+                       "generation_id", "video_id", "payload"))
 
 
 def _finish_json(out: ParsedBody) -> None:
