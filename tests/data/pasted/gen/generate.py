@@ -198,14 +198,18 @@ ROUND14_SKIP = {("ell-ai", "web-page")}
 # the sixth round's Python clients: run_python6.py, openai-legacy with the openai 0.28 venv
 PY6_CLIENTS = {"openai-legacy": ROOT / ".genvenv028" / "bin" / "python",
                "smolagents": Path(sys.executable), "openai-agents": Path(sys.executable)}
-PY7_CLIENTS = ("tornado", "pycurl", "autogen")      # run_python7.py, the generator's venv
-PY8_CLIENTS = ("dspy", "llm", "shell-gpt", "aisuite")   # run_python8.py, likewise
-PY9_CLIENTS = ("agno", "magentic")                      # run_python9.py, likewise
-PY10_CLIENTS = ("semantic-kernel-py", "mirascope", "griptape", "portkey-py")  # run_python10.py
-PY11_CLIENTS = ("huggingface-hub", "outlines", "guidance", "camel-ai")   # run_python11.py
-PY12_CLIENTS = ("kani", "langchain-litellm")                                # run_python12.py
-PY13_CLIENTS = ("openai-responses", "llama-index-litellm")                  # run_python13.py
-PY14_CLIENTS = ("ell-ai", "phidata", "together-py")                         # run_python14.py
+# the Python clients of the seventh and later rounds, each run in the generator's venv by its
+# round's runner (same arguments, same JSON lines as run_python.py)
+PY_RUNNERS = {client: runner for runner, clients in (
+    ("run_python7.py", ("tornado", "pycurl", "autogen")),
+    ("run_python8.py", ("dspy", "llm", "shell-gpt", "aisuite")),
+    ("run_python9.py", ("agno", "magentic")),
+    ("run_python10.py", ("semantic-kernel-py", "mirascope", "griptape", "portkey-py")),
+    ("run_python11.py", ("huggingface-hub", "outlines", "guidance", "camel-ai")),
+    ("run_python12.py", ("kani", "langchain-litellm")),
+    ("run_python13.py", ("openai-responses", "llama-index-litellm")),
+    ("run_python14.py", ("ell-ai", "phidata", "together-py")),
+) for client in clients}
 NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
                 "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
                 "ofetch", "wretch", "needle", "node-https", "groq-sdk", "together-ai",
@@ -586,36 +590,8 @@ def main() -> None:
                 cmd = [str(PY6_CLIENTS[client]), str(HERE / "run_python6.py"), client,
                        str(plan_path), str(port), str(closed)]
                 env = dict(os.environ)
-            elif client in PY7_CLIENTS:
-                cmd = [sys.executable, str(HERE / "run_python7.py"), client, str(plan_path),
-                       str(port), str(closed)]
-                env = dict(os.environ)
-            elif client in PY8_CLIENTS:
-                cmd = [sys.executable, str(HERE / "run_python8.py"), client, str(plan_path),
-                       str(port), str(closed)]
-                env = dict(os.environ)
-            elif client in PY9_CLIENTS:
-                cmd = [sys.executable, str(HERE / "run_python9.py"), client, str(plan_path),
-                       str(port), str(closed)]
-                env = dict(os.environ)
-            elif client in PY10_CLIENTS:
-                cmd = [sys.executable, str(HERE / "run_python10.py"), client, str(plan_path),
-                       str(port), str(closed)]
-                env = dict(os.environ)
-            elif client in PY11_CLIENTS:
-                cmd = [sys.executable, str(HERE / "run_python11.py"), client, str(plan_path),
-                       str(port), str(closed)]
-                env = dict(os.environ)
-            elif client in PY12_CLIENTS:
-                cmd = [sys.executable, str(HERE / "run_python12.py"), client, str(plan_path),
-                       str(port), str(closed)]
-                env = dict(os.environ)
-            elif client in PY13_CLIENTS:
-                cmd = [sys.executable, str(HERE / "run_python13.py"), client, str(plan_path),
-                       str(port), str(closed)]
-                env = dict(os.environ)
-            elif client in PY14_CLIENTS:
-                cmd = [sys.executable, str(HERE / "run_python14.py"), client, str(plan_path),
+            elif client in PY_RUNNERS:
+                cmd = [sys.executable, str(HERE / PY_RUNNERS[client]), client, str(plan_path),
                        str(port), str(closed)]
                 env = dict(os.environ)
             elif client in BUILT:
