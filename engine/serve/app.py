@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -61,6 +62,7 @@ def create_app(root: Path | None = None, settings: Settings | None = None) -> St
     settings = settings or Settings()
     knowledge = load_knowledge(resolve_root(root))
     pool = ThreadPoolExecutor(max_workers=settings.threads, thread_name_prefix="triage-engine")
+    warm_threads(pool, knowledge.diagnoser, settings.threads)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -80,6 +82,24 @@ def create_app(root: Path | None = None, settings: Settings | None = None) -> St
     app.state.pool = pool
     app.state.openapi = build_openapi(settings)
     return app
+
+
+def warm_threads(pool: ThreadPoolExecutor, diagnoser: Any, threads: int) -> None:
+    """Start every engine thread now, each with its durable-rules session and caches.
+
+    The pool starts threads lazily and each thread's first diagnosis opens its session, so
+    without this a worker's memory and latency step up whenever load first reaches another
+    thread (minutes into serving), not before it says ``ready``.
+    """
+    barrier = threading.Barrier(threads)
+
+    def warm() -> None:
+        for lang in ("en", "zh"):
+            diagnoser.diagnose({"status": 404, "error": {"message": "model not found"}}, lang)
+        barrier.wait(timeout=30)   # holds this thread so the next task needs another one
+
+    for future in [pool.submit(warm) for _ in range(threads)]:
+        future.result(timeout=60)
 
 
 class LangConvertor(Convertor[str]):
