@@ -16,7 +16,7 @@ import yaml
 
 PASTED = Path(__file__).resolve().parent / "data" / "pasted"
 # as fixed in gen/generate.py: the first round's two, then the five, nine, six, nine, eight,
-# seven, seven, six, seven, five, five, five and four added later
+# seven, seven, six, seven, five, five, five, four and five added later
 HELD_OUT_CLIENTS = ("requests", "openai-node", "aiohttp", "urllib", "anthropic-node",
                     "node-fetch", "wget", "ai-sdk", "langchain-js", "axios", "pydantic-ai",
                     "mistralai", "go-net-http", "java-httpclient", "php-guzzle", "ruby-faraday",
@@ -33,7 +33,8 @@ HELD_OUT_CLIENTS = ("requests", "openai-node", "aiohttp", "urllib", "anthropic-n
                     "huggingface-js", "kani", "langchain-litellm", "openai-agents-js",
                     "multi-llm-ts", "token-js", "openai-responses", "llama-index-litellm",
                     "openai-responses-js", "ai-sdk-responses", "instructor-js", "ell-ai",
-                    "phidata", "together-py", "modelfusion")
+                    "phidata", "together-py", "modelfusion", "cerebras-py", "fireworks-py",
+                    "langchain-deepseek", "ai-sdk-deepseek", "cerebras-js")
 BLIND = PASTED / "blind.json"     # each held-out client's figure before any tuning on it
 
 

@@ -50,6 +50,10 @@
     .genvenv/bin/pip install -c /tmp/pins.txt 'ell-ai[sqlite]' phidata together   # (a bare
     # ell-ai does not import: its ell.stores needs the sqlite extra's sqlmodel)
     (cd .gennode && npm install modelfusion)
+    .genvenv/bin/pip freeze > /tmp/pins.txt     # fifteenth round, 2026-12-03
+    .genvenv/bin/pip install -c /tmp/pins.txt cerebras-cloud-sdk fireworks-ai langchain-deepseek
+    # (langchain-deepseek brings langchain-openai 1.8.1, which the venv's freeze lacked)
+    (cd .gennode && npm install @ai-sdk/deepseek @cerebras/cerebras_cloud_sdk)
     # go-openai and openai-go, built by this script with Debian's Go (1.19) and no module
     # proxy: each module's source at its tag, from its GitHub repository, unpacked into
     # .gengo/src (the replace lines of go_openai/go.mod and openai_go/go.mod point there):
@@ -72,7 +76,7 @@ for the ninth ``run_python9.py`` and the Go programs ``go_openai/main.go`` and
 ``openai_go/main.go`` (built once into .gengo/bin, see BUILT; run like ``run_go.go``),
 for the tenth ``run_python10.py``, for the eleventh ``run_python11.py``, for the twelfth
 ``run_python12.py``, for the thirteenth ``run_python13.py``, for the fourteenth
-``run_python14.py``; curl and wget are run from here.
+``run_python14.py``, for the fifteenth ``run_python15.py``; curl and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
 came with a status (sent back with that status by ``replay.py``), plus failures produced for
@@ -195,6 +199,17 @@ ROUND14_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2x
 # page answered with 200 reads as a stream of no events: its program prints an empty list
 # (`[]`), no error
 ROUND14_SKIP = {("ell-ai", "web-page")}
+# a fifteenth round, after the fourteenth round's changes (2026-12-03): held out whole, scored
+# blind; SDKs of inference hosts (Cerebras for Python and Node, Fireworks) and DeepSeek's
+# LangChain and AI SDK providers, each pointed at the loopback server. The openai package's own
+# CLI stays out (the venv's openai 3.x ships no `openai` command), and so do
+# volcengine-python-sdk, langchain-xai, langchain-groq, zai-sdk, genkit, @langchain/deepseek
+# and @openrouter/sdk (not tried in this round's time)
+ROUND15_CLIENTS = ("cerebras-py", "fireworks-py", "langchain-deepseek", "ai-sdk-deepseek",
+                   "cerebras-js")
+ROUND15_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2xx body
+# failure scenarios a round-fifteen client cannot show: none so far
+ROUND15_SKIP: set[tuple[str, str]] = set()
 # the sixth round's Python clients: run_python6.py, openai-legacy with the openai 0.28 venv
 PY6_CLIENTS = {"openai-legacy": ROOT / ".genvenv028" / "bin" / "python",
                "smolagents": Path(sys.executable), "openai-agents": Path(sys.executable)}
@@ -209,6 +224,7 @@ PY_RUNNERS = {client: runner for runner, clients in (
     ("run_python12.py", ("kani", "langchain-litellm")),
     ("run_python13.py", ("openai-responses", "llama-index-litellm")),
     ("run_python14.py", ("ell-ai", "phidata", "together-py")),
+    ("run_python15.py", ("cerebras-py", "fireworks-py", "langchain-deepseek")),
 ) for client in clients}
 NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
                 "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
@@ -216,7 +232,7 @@ NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langch
                 "llamaindex-ts", "ai-sdk-compatible", "mistralai-js", "portkey-js",
                 "openrouter-ai-sdk", "mastra", "huggingface-js", "openai-agents-js",
                 "multi-llm-ts", "token-js", "openai-responses-js", "ai-sdk-responses",
-                "instructor-js", "modelfusion")
+                "instructor-js", "modelfusion", "ai-sdk-deepseek", "cerebras-js")
 NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
                  "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
                  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent",
@@ -230,7 +246,9 @@ NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk",
                  "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts",
                  "token-js": "token.js", "openai-responses-js": "openai",
                  "ai-sdk-responses": "@ai-sdk/openai",
-                 "instructor-js": "@instructor-ai/instructor", "modelfusion": "modelfusion"}
+                 "instructor-js": "@instructor-ai/instructor", "modelfusion": "modelfusion",
+                 "ai-sdk-deepseek": "@ai-sdk/deepseek",
+                 "cerebras-js": "@cerebras/cerebras_cloud_sdk"}
 # openai@7 lives beside openai@4 in a folder of its own
 NODE_DIRS = {"openai-node-7": ".gennode7"}
 # Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
@@ -242,7 +260,7 @@ NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "l
                      "ai-sdk-compatible", "mistralai-js", "portkey-js", "openrouter-ai-sdk",
                      "mastra", "huggingface-js", "openai-agents-js", "multi-llm-ts",
                      "token-js", "openai-responses-js", "ai-sdk-responses", "instructor-js",
-                     "modelfusion")
+                     "modelfusion", "ai-sdk-deepseek", "cerebras-js")
 # runners in other languages: one process per client, same arguments as run_node.js
 # (PLAN.json PORT CLOSED CLIENT), same JSON lines out
 EXTERNAL = {
@@ -384,6 +402,8 @@ def plan() -> list[dict[str, Any]]:
         chosen += [c for k, c in enumerate(r13_pool) if (i + k) % 5 == 2]
         r14_pool = ROUND14_CLIENTS if case["status"] >= 400 else ROUND14_RAW
         chosen += [c for k, c in enumerate(r14_pool) if (i + k) % 5 == 4]
+        r15_pool = ROUND15_CLIENTS if case["status"] >= 400 else ROUND15_RAW
+        chosen += [c for k, c in enumerate(r15_pool) if (i + k) % 5 == 1]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -414,7 +434,10 @@ def plan() -> list[dict[str, Any]]:
                                                                     not in ROUND13_SKIP],
                                                                   *[c for c in ROUND14_CLIENTS
                                                                     if (c, name)
-                                                                    not in ROUND14_SKIP]],
+                                                                    not in ROUND14_SKIP],
+                                                                  *[c for c in ROUND15_CLIENTS
+                                                                    if (c, name)
+                                                                    not in ROUND15_SKIP]],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -437,7 +460,8 @@ def plan() -> list[dict[str, Any]]:
                         ROUND11_CLIENTS[i % len(ROUND11_CLIENTS)],
                         ROUND12_CLIENTS[i % len(ROUND12_CLIENTS)],
                         ROUND13_CLIENTS[i % len(ROUND13_CLIENTS)],
-                        ROUND14_CLIENTS[i % len(ROUND14_CLIENTS)]],
+                        ROUND14_CLIENTS[i % len(ROUND14_CLIENTS)],
+                        ROUND15_CLIENTS[i % len(ROUND15_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
@@ -449,7 +473,9 @@ def plan() -> list[dict[str, Any]]:
                                       *[c for c in ROUND13_CLIENTS
                                         if (c, name) not in ROUND13_SKIP],
                                       *[c for c in ROUND14_CLIENTS
-                                        if (c, name) not in ROUND14_SKIP]],
+                                        if (c, name) not in ROUND14_SKIP],
+                                      *[c for c in ROUND15_CLIENTS
+                                        if (c, name) not in ROUND15_SKIP]],
                           "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
@@ -543,7 +569,7 @@ def split_of(client: str, case_id: str) -> str:
     if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
                   *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS, *ROUND8_CLIENTS,
                   *ROUND9_CLIENTS, *ROUND10_CLIENTS, *ROUND11_CLIENTS, *ROUND12_CLIENTS,
-                  *ROUND13_CLIENTS, *ROUND14_CLIENTS):
+                  *ROUND13_CLIENTS, *ROUND14_CLIENTS, *ROUND15_CLIENTS):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -566,7 +592,7 @@ def main() -> None:
                                 *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS,
                                 *ROUND8_CLIENTS, *ROUND9_CLIENTS, *ROUND10_CLIENTS,
                                 *ROUND11_CLIENTS, *ROUND12_CLIENTS, *ROUND13_CLIENTS,
-                                *ROUND14_CLIENTS]
+                                *ROUND14_CLIENTS, *ROUND15_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()

@@ -18,7 +18,7 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
 const clientName = process.argv[5] || "openai-node";
 const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
   "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core", "huggingface-js": "@huggingface/inference", "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts", "token-js": "token.js", "openai-responses-js": "openai", "ai-sdk-responses": "@ai-sdk/openai", "instructor-js": "@instructor-ai/instructor", "modelfusion": "modelfusion"}[clientName];
+  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core", "huggingface-js": "@huggingface/inference", "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts", "token-js": "token.js", "openai-responses-js": "openai", "ai-sdk-responses": "@ai-sdk/openai", "instructor-js": "@instructor-ai/instructor", "modelfusion": "modelfusion", "ai-sdk-deepseek": "@ai-sdk/deepseek", "cerebras-js": "@cerebras/cerebras_cloud_sdk"}[clientName];
 const lib = pkg && !["got", "ky", "ofetch", "wretch", "mastra"].includes(clientName) ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
@@ -178,7 +178,7 @@ async function runGot(sc, print) {
 
 const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
   "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios, "openai-node-7": runOpenAI,
-  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra, "huggingface-js": runHuggingFace, "openai-agents-js": runOpenAIAgents, "multi-llm-ts": runMultiLlm, "token-js": runTokenJs, "openai-responses-js": runOpenAIResponses, "ai-sdk-responses": runAiSdkResponses, "instructor-js": runInstructor, "modelfusion": runModelFusion};
+  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra, "huggingface-js": runHuggingFace, "openai-agents-js": runOpenAIAgents, "multi-llm-ts": runMultiLlm, "token-js": runTokenJs, "openai-responses-js": runOpenAIResponses, "ai-sdk-responses": runAiSdkResponses, "instructor-js": runInstructor, "modelfusion": runModelFusion, "ai-sdk-deepseek": runAiSdkDeepSeek, "cerebras-js": runCerebras};
 
 (async () => {
   for (const sc of plan) {
@@ -772,5 +772,50 @@ async function runModelFusion(sc, print) {
     for await (const part of stream) print(part);
   } else {
     print(await generateText({model, prompt: "Say hello", run}));
+  }
+}
+
+// ---- @ai-sdk/deepseek and @cerebras/cerebras_cloud_sdk (round fifteen), after the rest
+// likewise; the first is built on Node's fetch, the second on its own node-fetch with no agent:
+// both ignore HTTPS_PROXY ----
+async function runAiSdkDeepSeek(sc, print) {
+  // the AI SDK's DeepSeek provider pointed at a DeepSeek-compatible server, as its docs show
+  // it: createDeepSeek({baseURL, apiKey}) (it appends /chat/completions to the base URL) and
+  // generateText/streamText from `ai` as for ai-sdk; no key: DEEPSEEK_API_KEY is unset too
+  delete process.env.DEEPSEEK_API_KEY;
+  const ai = require("ai");
+  const provider = lib.createDeepSeek({baseURL: baseUrl(sc), apiKey: keyOf(sc)});
+  const opts = {model: provider(sc.model), messages, maxRetries: 0,
+    abortSignal: AbortSignal.timeout((sc.timeout || 10) * 1000)};
+  if (sc.stream) {
+    // as for ai-sdk: streamText's onError catches the error, shown by style like any other
+    let failure;
+    const onError = ({error}) => { failure = failure || error; };
+    const result = ai.streamText({...opts, onError});
+    for await (const text of result.textStream) print(text);
+    if (failure) throw failure;
+  } else {
+    const {text} = await ai.generateText(opts);
+    print(text);
+  }
+}
+
+async function runCerebras(sc, print) {
+  // Cerebras's Node SDK as its README shows it: new Cerebras({apiKey, baseURL, maxRetries: 0,
+  // timeout}) and chat.completions.create({model, messages, stream}); it posts to
+  // <baseURL>/v1/chat/completions itself, so the base URL is the server's root (.../v1 for the
+  // doubled one). Its constructor warms the TCP connection in the background (a GET of
+  // /v1/tcp_warming whose failure it logs only in debug mode), left on as it comes. No key:
+  // the client refuses to start (CEREBRAS_API_KEY is unset too)
+  for (const k of ["CEREBRAS_API_KEY", "CEREBRAS_BASE_URL"]) delete process.env[k];
+  const Cerebras = lib.Cerebras || lib.default || lib;
+  const client = new Cerebras({baseURL: baseUrl(sc, true), apiKey: keyOf(sc), maxRetries: 0,
+    timeout: (sc.timeout || 10) * 1000});
+  if (sc.stream) {
+    const stream = await client.chat.completions.create({model: sc.model, messages, stream: true});
+    for await (const chunk of stream) print(chunk.choices?.[0]?.delta?.content || "");
+  } else {
+    const r = await client.chat.completions.create({model: sc.model, messages});
+    print(r.choices[0].message.content);
   }
 }
