@@ -54,6 +54,10 @@
     .genvenv/bin/pip install -c /tmp/pins.txt cerebras-cloud-sdk fireworks-ai langchain-deepseek
     # (langchain-deepseek brings langchain-openai 1.8.1, which the venv's freeze lacked)
     (cd .gennode && npm install @ai-sdk/deepseek @cerebras/cerebras_cloud_sdk)
+    .genvenv/bin/pip freeze > /tmp/pins.txt     # sixteenth round, 2026-12-03
+    .genvenv/bin/pip install -c /tmp/pins.txt 'volcengine-python-sdk[ark]' langchain-groq \
+        langchain-xai   # (langchain-groq brings the groq SDK, which the venv's freeze lacked)
+    (cd .gennode && npm install @ai-sdk/groq @openrouter/sdk)
     # go-openai and openai-go, built by this script with Debian's Go (1.19) and no module
     # proxy: each module's source at its tag, from its GitHub repository, unpacked into
     # .gengo/src (the replace lines of go_openai/go.mod and openai_go/go.mod point there):
@@ -76,7 +80,8 @@ for the ninth ``run_python9.py`` and the Go programs ``go_openai/main.go`` and
 ``openai_go/main.go`` (built once into .gengo/bin, see BUILT; run like ``run_go.go``),
 for the tenth ``run_python10.py``, for the eleventh ``run_python11.py``, for the twelfth
 ``run_python12.py``, for the thirteenth ``run_python13.py``, for the fourteenth
-``run_python14.py``, for the fifteenth ``run_python15.py``; curl and wget are run from here.
+``run_python14.py``, for the fifteenth ``run_python15.py``, for the sixteenth
+``run_python16.py``; curl and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
 came with a status (sent back with that status by ``replay.py``), plus failures produced for
@@ -210,6 +215,16 @@ ROUND15_CLIENTS = ("cerebras-py", "fireworks-py", "langchain-deepseek", "ai-sdk-
 ROUND15_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2xx body
 # failure scenarios a round-fifteen client cannot show: none so far
 ROUND15_SKIP: set[tuple[str, str]] = set()
+# a sixteenth round, after the fifteenth round's changes (2026-12-03): held out whole, scored
+# blind; Volcano Engine's Ark SDK, LangChain's Groq and xAI chat models, LiteLLM's Router class,
+# the AI SDK's Groq provider and OpenRouter's own TypeScript SDK, each pointed at the loopback
+# server. zai-sdk, the openrouter Python SDK, genkit with genkitx-openai, @langchain/deepseek,
+# @langchain/groq, @ai-sdk/xai and @ai-sdk/togetherai stay out (not tried in this round's time)
+ROUND16_CLIENTS = ("volcengine-ark", "langchain-groq", "langchain-xai", "litellm-router",
+                   "ai-sdk-groq", "openrouter-sdk")
+ROUND16_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2xx body
+# failure scenarios a round-sixteen client cannot show: none so far
+ROUND16_SKIP: set[tuple[str, str]] = set()
 # the sixth round's Python clients: run_python6.py, openai-legacy with the openai 0.28 venv
 PY6_CLIENTS = {"openai-legacy": ROOT / ".genvenv028" / "bin" / "python",
                "smolagents": Path(sys.executable), "openai-agents": Path(sys.executable)}
@@ -225,6 +240,7 @@ PY_RUNNERS = {client: runner for runner, clients in (
     ("run_python13.py", ("openai-responses", "llama-index-litellm")),
     ("run_python14.py", ("ell-ai", "phidata", "together-py")),
     ("run_python15.py", ("cerebras-py", "fireworks-py", "langchain-deepseek")),
+    ("run_python16.py", ("volcengine-ark", "langchain-groq", "langchain-xai", "litellm-router")),
 ) for client in clients}
 NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
                 "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
@@ -232,7 +248,8 @@ NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langch
                 "llamaindex-ts", "ai-sdk-compatible", "mistralai-js", "portkey-js",
                 "openrouter-ai-sdk", "mastra", "huggingface-js", "openai-agents-js",
                 "multi-llm-ts", "token-js", "openai-responses-js", "ai-sdk-responses",
-                "instructor-js", "modelfusion", "ai-sdk-deepseek", "cerebras-js")
+                "instructor-js", "modelfusion", "ai-sdk-deepseek", "cerebras-js",
+                "ai-sdk-groq", "openrouter-sdk")
 NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
                  "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
                  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent",
@@ -248,7 +265,8 @@ NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk",
                  "ai-sdk-responses": "@ai-sdk/openai",
                  "instructor-js": "@instructor-ai/instructor", "modelfusion": "modelfusion",
                  "ai-sdk-deepseek": "@ai-sdk/deepseek",
-                 "cerebras-js": "@cerebras/cerebras_cloud_sdk"}
+                 "cerebras-js": "@cerebras/cerebras_cloud_sdk",
+                 "ai-sdk-groq": "@ai-sdk/groq", "openrouter-sdk": "@openrouter/sdk"}
 # openai@7 lives beside openai@4 in a folder of its own
 NODE_DIRS = {"openai-node-7": ".gennode7"}
 # Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
@@ -260,7 +278,8 @@ NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "l
                      "ai-sdk-compatible", "mistralai-js", "portkey-js", "openrouter-ai-sdk",
                      "mastra", "huggingface-js", "openai-agents-js", "multi-llm-ts",
                      "token-js", "openai-responses-js", "ai-sdk-responses", "instructor-js",
-                     "modelfusion", "ai-sdk-deepseek", "cerebras-js")
+                     "modelfusion", "ai-sdk-deepseek", "cerebras-js", "ai-sdk-groq",
+                     "openrouter-sdk")
 # runners in other languages: one process per client, same arguments as run_node.js
 # (PLAN.json PORT CLOSED CLIENT), same JSON lines out
 EXTERNAL = {
@@ -404,6 +423,8 @@ def plan() -> list[dict[str, Any]]:
         chosen += [c for k, c in enumerate(r14_pool) if (i + k) % 5 == 4]
         r15_pool = ROUND15_CLIENTS if case["status"] >= 400 else ROUND15_RAW
         chosen += [c for k, c in enumerate(r15_pool) if (i + k) % 5 == 1]
+        r16_pool = ROUND16_CLIENTS if case["status"] >= 400 else ROUND16_RAW
+        chosen += [c for k, c in enumerate(r16_pool) if (i + k) % 5 == 3]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -437,7 +458,10 @@ def plan() -> list[dict[str, Any]]:
                                                                     not in ROUND14_SKIP],
                                                                   *[c for c in ROUND15_CLIENTS
                                                                     if (c, name)
-                                                                    not in ROUND15_SKIP]],
+                                                                    not in ROUND15_SKIP],
+                                                                  *[c for c in ROUND16_CLIENTS
+                                                                    if (c, name)
+                                                                    not in ROUND16_SKIP]],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -461,7 +485,8 @@ def plan() -> list[dict[str, Any]]:
                         ROUND12_CLIENTS[i % len(ROUND12_CLIENTS)],
                         ROUND13_CLIENTS[i % len(ROUND13_CLIENTS)],
                         ROUND14_CLIENTS[i % len(ROUND14_CLIENTS)],
-                        ROUND15_CLIENTS[i % len(ROUND15_CLIENTS)]],
+                        ROUND15_CLIENTS[i % len(ROUND15_CLIENTS)],
+                        ROUND16_CLIENTS[i % len(ROUND16_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
@@ -475,7 +500,9 @@ def plan() -> list[dict[str, Any]]:
                                       *[c for c in ROUND14_CLIENTS
                                         if (c, name) not in ROUND14_SKIP],
                                       *[c for c in ROUND15_CLIENTS
-                                        if (c, name) not in ROUND15_SKIP]],
+                                        if (c, name) not in ROUND15_SKIP],
+                                      *[c for c in ROUND16_CLIENTS
+                                        if (c, name) not in ROUND16_SKIP]],
                           "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
@@ -569,7 +596,7 @@ def split_of(client: str, case_id: str) -> str:
     if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
                   *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS, *ROUND8_CLIENTS,
                   *ROUND9_CLIENTS, *ROUND10_CLIENTS, *ROUND11_CLIENTS, *ROUND12_CLIENTS,
-                  *ROUND13_CLIENTS, *ROUND14_CLIENTS, *ROUND15_CLIENTS):
+                  *ROUND13_CLIENTS, *ROUND14_CLIENTS, *ROUND15_CLIENTS, *ROUND16_CLIENTS):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -592,7 +619,7 @@ def main() -> None:
                                 *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS,
                                 *ROUND8_CLIENTS, *ROUND9_CLIENTS, *ROUND10_CLIENTS,
                                 *ROUND11_CLIENTS, *ROUND12_CLIENTS, *ROUND13_CLIENTS,
-                                *ROUND14_CLIENTS, *ROUND15_CLIENTS]
+                                *ROUND14_CLIENTS, *ROUND15_CLIENTS, *ROUND16_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()

@@ -18,7 +18,7 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
 const clientName = process.argv[5] || "openai-node";
 const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
   "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core", "huggingface-js": "@huggingface/inference", "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts", "token-js": "token.js", "openai-responses-js": "openai", "ai-sdk-responses": "@ai-sdk/openai", "instructor-js": "@instructor-ai/instructor", "modelfusion": "modelfusion", "ai-sdk-deepseek": "@ai-sdk/deepseek", "cerebras-js": "@cerebras/cerebras_cloud_sdk"}[clientName];
+  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core", "huggingface-js": "@huggingface/inference", "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts", "token-js": "token.js", "openai-responses-js": "openai", "ai-sdk-responses": "@ai-sdk/openai", "instructor-js": "@instructor-ai/instructor", "modelfusion": "modelfusion", "ai-sdk-deepseek": "@ai-sdk/deepseek", "cerebras-js": "@cerebras/cerebras_cloud_sdk", "ai-sdk-groq": "@ai-sdk/groq", "openrouter-sdk": "@openrouter/sdk"}[clientName];
 const lib = pkg && !["got", "ky", "ofetch", "wretch", "mastra"].includes(clientName) ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
@@ -178,7 +178,7 @@ async function runGot(sc, print) {
 
 const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
   "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios, "openai-node-7": runOpenAI,
-  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra, "huggingface-js": runHuggingFace, "openai-agents-js": runOpenAIAgents, "multi-llm-ts": runMultiLlm, "token-js": runTokenJs, "openai-responses-js": runOpenAIResponses, "ai-sdk-responses": runAiSdkResponses, "instructor-js": runInstructor, "modelfusion": runModelFusion, "ai-sdk-deepseek": runAiSdkDeepSeek, "cerebras-js": runCerebras};
+  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra, "huggingface-js": runHuggingFace, "openai-agents-js": runOpenAIAgents, "multi-llm-ts": runMultiLlm, "token-js": runTokenJs, "openai-responses-js": runOpenAIResponses, "ai-sdk-responses": runAiSdkResponses, "instructor-js": runInstructor, "modelfusion": runModelFusion, "ai-sdk-deepseek": runAiSdkDeepSeek, "cerebras-js": runCerebras, "ai-sdk-groq": runAiSdkGroq, "openrouter-sdk": runOpenRouterSdk};
 
 (async () => {
   for (const sc of plan) {
@@ -816,6 +816,52 @@ async function runCerebras(sc, print) {
     for await (const chunk of stream) print(chunk.choices?.[0]?.delta?.content || "");
   } else {
     const r = await client.chat.completions.create({model: sc.model, messages});
+    print(r.choices[0].message.content);
+  }
+}
+
+// ---- @ai-sdk/groq and @openrouter/sdk (round sixteen), after the rest likewise; both are
+// built on Node's fetch and ignore HTTPS_PROXY ----
+async function runAiSdkGroq(sc, print) {
+  // the AI SDK's Groq provider pointed at a Groq-compatible server, as its docs show it:
+  // createGroq({baseURL, apiKey}) (it appends /chat/completions to the base URL, whose default
+  // is https://api.groq.com/openai/v1) and generateText/streamText from `ai` as for ai-sdk; no
+  // key: GROQ_API_KEY is unset too
+  delete process.env.GROQ_API_KEY;
+  const ai = require("ai");
+  const provider = lib.createGroq({baseURL: baseUrl(sc), apiKey: keyOf(sc)});
+  const opts = {model: provider(sc.model), messages, maxRetries: 0,
+    abortSignal: AbortSignal.timeout((sc.timeout || 10) * 1000)};
+  if (sc.stream) {
+    // as for ai-sdk: streamText's onError catches the error, shown by style like any other
+    let failure;
+    const onError = ({error}) => { failure = failure || error; };
+    const result = ai.streamText({...opts, onError});
+    for await (const text of result.textStream) print(text);
+    if (failure) throw failure;
+  } else {
+    const {text} = await ai.generateText(opts);
+    print(text);
+  }
+}
+
+async function runOpenRouterSdk(sc, print) {
+  // OpenRouter's own TypeScript SDK: new OpenRouter({apiKey, serverURL, retryConfig: {strategy:
+  // "none"}, timeoutMs}) and chat.send({chatRequest: {model, messages, stream}}) (its 1.x wraps
+  // the body in chatRequest, as its type declarations show; the README's bare {model, messages}
+  // fails its input validation before any request); it posts to <serverURL>/chat/completions
+  // (serverURL's default is https://openrouter.ai/api/v1), so the base URL is the server's /v1.
+  // No key: OPENROUTER_API_KEY unset, apiKey undefined
+  delete process.env.OPENROUTER_API_KEY;
+  const OpenRouter = lib.OpenRouter || lib.default;
+  const client = new OpenRouter({apiKey: keyOf(sc), serverURL: baseUrl(sc),
+    retryConfig: {strategy: "none"}, timeoutMs: (sc.timeout || 10) * 1000});
+  if (sc.stream) {
+    const stream = await client.chat.send({chatRequest: {model: sc.model, messages,
+      stream: true}});
+    for await (const chunk of stream) print(chunk.choices?.[0]?.delta?.content || "");
+  } else {
+    const r = await client.chat.send({chatRequest: {model: sc.model, messages}});
     print(r.choices[0].message.content);
   }
 }
