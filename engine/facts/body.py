@@ -246,7 +246,8 @@ _ENVELOPE_KEYS = frozenset(("status", "message", "msg", "error", "code", "detail
                             "type", "request_id"))
 # keys that name a job (an id of any kind, a webhook's payload): a record with one is a task's
 _JOB_KEYS = frozenset(("id", "task_id", "taskId", "job_id", "jobId", "prediction_id",
-                       "generation_id", "video_id", "payload"))
+                       "generation_id", "video_id", "payload", "replica_id", "render_id",
+                       "clip_id", "song_id", "asset_id", "image_id", "audio_id", "avatar_id"))
 
 
 def _finish_json(out: ParsedBody) -> None:
