@@ -58,6 +58,10 @@
     .genvenv/bin/pip install -c /tmp/pins.txt 'volcengine-python-sdk[ark]' langchain-groq \
         langchain-xai   # (langchain-groq brings the groq SDK, which the venv's freeze lacked)
     (cd .gennode && npm install @ai-sdk/groq @openrouter/sdk)
+    .genvenv/bin/pip freeze > /tmp/pins.txt     # seventeenth round, 2026-12-03
+    .genvenv/bin/pip install -c /tmp/pins.txt zai-sdk langchain-fireworks langchain-together
+    (cd .gennode && npm install @langchain/deepseek @langchain/core @ai-sdk/xai \
+        @ai-sdk/fireworks)   # (@ai-sdk/fireworks brings @ai-sdk/openai-compatible 2.x)
     # go-openai and openai-go, built by this script with Debian's Go (1.19) and no module
     # proxy: each module's source at its tag, from its GitHub repository, unpacked into
     # .gengo/src (the replace lines of go_openai/go.mod and openai_go/go.mod point there):
@@ -81,7 +85,7 @@ for the ninth ``run_python9.py`` and the Go programs ``go_openai/main.go`` and
 for the tenth ``run_python10.py``, for the eleventh ``run_python11.py``, for the twelfth
 ``run_python12.py``, for the thirteenth ``run_python13.py``, for the fourteenth
 ``run_python14.py``, for the fifteenth ``run_python15.py``, for the sixteenth
-``run_python16.py``; curl and wget are run from here.
+``run_python16.py``, for the seventeenth ``run_python17.py``; curl and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
 came with a status (sent back with that status by ``replay.py``), plus failures produced for
@@ -225,6 +229,19 @@ ROUND16_CLIENTS = ("volcengine-ark", "langchain-groq", "langchain-xai", "litellm
 ROUND16_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2xx body
 # failure scenarios a round-sixteen client cannot show: none so far
 ROUND16_SKIP: set[tuple[str, str]] = set()
+# a seventeenth round, after the sixteenth round's changes (2026-12-03): held out whole, scored
+# blind; Z.ai's Python SDK (zai-sdk's ZaiClient), LangChain's Fireworks and Together chat models,
+# LangChain.js's DeepSeek chat model and the AI SDK's xAI and Fireworks providers, each pointed
+# at the loopback server. The openrouter Python SDK, genkit (genkitx-openai or
+# @genkit-ai/compat-oai), @langchain/groq, @ai-sdk/togetherai and @ai-sdk/cerebras stay out (not
+# tried in this round's time), and so do langchain-mistralai (a Mistral API, not an
+# OpenAI-compatible one), llama-index-llms-openai-like (OpenAILike, printed as llama-index is)
+# and mistralai's Azure and GCP variants (they take Azure's or Vertex's endpoints only)
+ROUND17_CLIENTS = ("zai-sdk", "langchain-fireworks", "langchain-together",
+                   "langchain-deepseek-js", "ai-sdk-xai", "ai-sdk-fireworks")
+ROUND17_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2xx body
+# failure scenarios a round-seventeen client cannot show: none so far
+ROUND17_SKIP: set[tuple[str, str]] = set()
 # the sixth round's Python clients: run_python6.py, openai-legacy with the openai 0.28 venv
 PY6_CLIENTS = {"openai-legacy": ROOT / ".genvenv028" / "bin" / "python",
                "smolagents": Path(sys.executable), "openai-agents": Path(sys.executable)}
@@ -241,6 +258,7 @@ PY_RUNNERS = {client: runner for runner, clients in (
     ("run_python14.py", ("ell-ai", "phidata", "together-py")),
     ("run_python15.py", ("cerebras-py", "fireworks-py", "langchain-deepseek")),
     ("run_python16.py", ("volcengine-ark", "langchain-groq", "langchain-xai", "litellm-router")),
+    ("run_python17.py", ("zai-sdk", "langchain-fireworks", "langchain-together")),
 ) for client in clients}
 NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
                 "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
@@ -249,7 +267,8 @@ NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langch
                 "openrouter-ai-sdk", "mastra", "huggingface-js", "openai-agents-js",
                 "multi-llm-ts", "token-js", "openai-responses-js", "ai-sdk-responses",
                 "instructor-js", "modelfusion", "ai-sdk-deepseek", "cerebras-js",
-                "ai-sdk-groq", "openrouter-sdk")
+                "ai-sdk-groq", "openrouter-sdk", "langchain-deepseek-js", "ai-sdk-xai",
+                "ai-sdk-fireworks")
 NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
                  "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
                  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent",
@@ -266,7 +285,9 @@ NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk",
                  "instructor-js": "@instructor-ai/instructor", "modelfusion": "modelfusion",
                  "ai-sdk-deepseek": "@ai-sdk/deepseek",
                  "cerebras-js": "@cerebras/cerebras_cloud_sdk",
-                 "ai-sdk-groq": "@ai-sdk/groq", "openrouter-sdk": "@openrouter/sdk"}
+                 "ai-sdk-groq": "@ai-sdk/groq", "openrouter-sdk": "@openrouter/sdk",
+                 "langchain-deepseek-js": "@langchain/deepseek", "ai-sdk-xai": "@ai-sdk/xai",
+                 "ai-sdk-fireworks": "@ai-sdk/fireworks"}
 # openai@7 lives beside openai@4 in a folder of its own
 NODE_DIRS = {"openai-node-7": ".gennode7"}
 # Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
@@ -279,7 +300,8 @@ NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "l
                      "mastra", "huggingface-js", "openai-agents-js", "multi-llm-ts",
                      "token-js", "openai-responses-js", "ai-sdk-responses", "instructor-js",
                      "modelfusion", "ai-sdk-deepseek", "cerebras-js", "ai-sdk-groq",
-                     "openrouter-sdk")
+                     "openrouter-sdk", "langchain-deepseek-js", "ai-sdk-xai",
+                     "ai-sdk-fireworks")
 # runners in other languages: one process per client, same arguments as run_node.js
 # (PLAN.json PORT CLOSED CLIENT), same JSON lines out
 EXTERNAL = {
@@ -425,6 +447,8 @@ def plan() -> list[dict[str, Any]]:
         chosen += [c for k, c in enumerate(r15_pool) if (i + k) % 5 == 1]
         r16_pool = ROUND16_CLIENTS if case["status"] >= 400 else ROUND16_RAW
         chosen += [c for k, c in enumerate(r16_pool) if (i + k) % 5 == 3]
+        r17_pool = ROUND17_CLIENTS if case["status"] >= 400 else ROUND17_RAW
+        chosen += [c for k, c in enumerate(r17_pool) if (i + k) % 5 == 0]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -461,7 +485,10 @@ def plan() -> list[dict[str, Any]]:
                                                                     not in ROUND15_SKIP],
                                                                   *[c for c in ROUND16_CLIENTS
                                                                     if (c, name)
-                                                                    not in ROUND16_SKIP]],
+                                                                    not in ROUND16_SKIP],
+                                                                  *[c for c in ROUND17_CLIENTS
+                                                                    if (c, name)
+                                                                    not in ROUND17_SKIP]],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -486,7 +513,8 @@ def plan() -> list[dict[str, Any]]:
                         ROUND13_CLIENTS[i % len(ROUND13_CLIENTS)],
                         ROUND14_CLIENTS[i % len(ROUND14_CLIENTS)],
                         ROUND15_CLIENTS[i % len(ROUND15_CLIENTS)],
-                        ROUND16_CLIENTS[i % len(ROUND16_CLIENTS)]],
+                        ROUND16_CLIENTS[i % len(ROUND16_CLIENTS)],
+                        ROUND17_CLIENTS[i % len(ROUND17_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
@@ -502,7 +530,9 @@ def plan() -> list[dict[str, Any]]:
                                       *[c for c in ROUND15_CLIENTS
                                         if (c, name) not in ROUND15_SKIP],
                                       *[c for c in ROUND16_CLIENTS
-                                        if (c, name) not in ROUND16_SKIP]],
+                                        if (c, name) not in ROUND16_SKIP],
+                                      *[c for c in ROUND17_CLIENTS
+                                        if (c, name) not in ROUND17_SKIP]],
                           "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
@@ -596,7 +626,8 @@ def split_of(client: str, case_id: str) -> str:
     if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
                   *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS, *ROUND8_CLIENTS,
                   *ROUND9_CLIENTS, *ROUND10_CLIENTS, *ROUND11_CLIENTS, *ROUND12_CLIENTS,
-                  *ROUND13_CLIENTS, *ROUND14_CLIENTS, *ROUND15_CLIENTS, *ROUND16_CLIENTS):
+                  *ROUND13_CLIENTS, *ROUND14_CLIENTS, *ROUND15_CLIENTS, *ROUND16_CLIENTS,
+                  *ROUND17_CLIENTS):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -619,7 +650,8 @@ def main() -> None:
                                 *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS,
                                 *ROUND8_CLIENTS, *ROUND9_CLIENTS, *ROUND10_CLIENTS,
                                 *ROUND11_CLIENTS, *ROUND12_CLIENTS, *ROUND13_CLIENTS,
-                                *ROUND14_CLIENTS, *ROUND15_CLIENTS, *ROUND16_CLIENTS]
+                                *ROUND14_CLIENTS, *ROUND15_CLIENTS, *ROUND16_CLIENTS,
+                                *ROUND17_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()

@@ -18,7 +18,7 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
 const clientName = process.argv[5] || "openai-node";
 const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
   "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core", "huggingface-js": "@huggingface/inference", "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts", "token-js": "token.js", "openai-responses-js": "openai", "ai-sdk-responses": "@ai-sdk/openai", "instructor-js": "@instructor-ai/instructor", "modelfusion": "modelfusion", "ai-sdk-deepseek": "@ai-sdk/deepseek", "cerebras-js": "@cerebras/cerebras_cloud_sdk", "ai-sdk-groq": "@ai-sdk/groq", "openrouter-sdk": "@openrouter/sdk"}[clientName];
+  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core", "huggingface-js": "@huggingface/inference", "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts", "token-js": "token.js", "openai-responses-js": "openai", "ai-sdk-responses": "@ai-sdk/openai", "instructor-js": "@instructor-ai/instructor", "modelfusion": "modelfusion", "ai-sdk-deepseek": "@ai-sdk/deepseek", "cerebras-js": "@cerebras/cerebras_cloud_sdk", "ai-sdk-groq": "@ai-sdk/groq", "openrouter-sdk": "@openrouter/sdk", "langchain-deepseek-js": "@langchain/deepseek", "ai-sdk-xai": "@ai-sdk/xai", "ai-sdk-fireworks": "@ai-sdk/fireworks"}[clientName];
 const lib = pkg && !["got", "ky", "ofetch", "wretch", "mastra"].includes(clientName) ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
@@ -178,7 +178,7 @@ async function runGot(sc, print) {
 
 const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
   "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios, "openai-node-7": runOpenAI,
-  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra, "huggingface-js": runHuggingFace, "openai-agents-js": runOpenAIAgents, "multi-llm-ts": runMultiLlm, "token-js": runTokenJs, "openai-responses-js": runOpenAIResponses, "ai-sdk-responses": runAiSdkResponses, "instructor-js": runInstructor, "modelfusion": runModelFusion, "ai-sdk-deepseek": runAiSdkDeepSeek, "cerebras-js": runCerebras, "ai-sdk-groq": runAiSdkGroq, "openrouter-sdk": runOpenRouterSdk};
+  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra, "huggingface-js": runHuggingFace, "openai-agents-js": runOpenAIAgents, "multi-llm-ts": runMultiLlm, "token-js": runTokenJs, "openai-responses-js": runOpenAIResponses, "ai-sdk-responses": runAiSdkResponses, "instructor-js": runInstructor, "modelfusion": runModelFusion, "ai-sdk-deepseek": runAiSdkDeepSeek, "cerebras-js": runCerebras, "ai-sdk-groq": runAiSdkGroq, "openrouter-sdk": runOpenRouterSdk, "langchain-deepseek-js": runLangchainDeepSeek, "ai-sdk-xai": runAiSdkXai, "ai-sdk-fireworks": runAiSdkFireworks};
 
 (async () => {
   for (const sc of plan) {
@@ -864,4 +864,58 @@ async function runOpenRouterSdk(sc, print) {
     const r = await client.chat.send({chatRequest: {model: sc.model, messages}});
     print(r.choices[0].message.content);
   }
+}
+
+// ---- @langchain/deepseek, @ai-sdk/xai and @ai-sdk/fireworks (round seventeen), after the rest
+// likewise; all three are built on Node's fetch (the first through the openai package) and
+// ignore HTTPS_PROXY ----
+async function runLangchainDeepSeek(sc, print) {
+  // LangChain.js's DeepSeek chat model as its docs show it for a DeepSeek-compatible server:
+  // new ChatDeepSeek({model, apiKey, configuration: {baseURL}, maxRetries: 0, timeout}) (a
+  // ChatOpenAI whose default baseURL is https://api.deepseek.com; the openai package under it
+  // appends /chat/completions), so the base URL is the server's /v1; invoke / stream
+  // ("Say hello"). No key: apiKey undefined and DEEPSEEK_API_KEY unset (the constructor throws)
+  delete process.env.DEEPSEEK_API_KEY;
+  const llm = new lib.ChatDeepSeek({model: sc.model, apiKey: keyOf(sc),
+    configuration: {baseURL: baseUrl(sc)}, maxRetries: 0, timeout: (sc.timeout || 10) * 1000});
+  if (sc.stream) {
+    for await (const chunk of await llm.stream("Say hello")) print(chunk.content);
+  } else {
+    print((await llm.invoke("Say hello")).content);
+  }
+}
+
+async function runAiSdkProvider(sc, print, provider) {
+  // generateText / streamText from `ai` with the provider's default (chat) model, as for ai-sdk
+  const ai = require("ai");
+  const opts = {model: provider(sc.model), messages, maxRetries: 0,
+    abortSignal: AbortSignal.timeout((sc.timeout || 10) * 1000)};
+  if (sc.stream) {
+    // as for ai-sdk: streamText's onError catches the error, shown by style like any other
+    let failure;
+    const onError = ({error}) => { failure = failure || error; };
+    const result = ai.streamText({...opts, onError});
+    for await (const text of result.textStream) print(text);
+    if (failure) throw failure;
+  } else {
+    const {text} = await ai.generateText(opts);
+    print(text);
+  }
+}
+
+async function runAiSdkXai(sc, print) {
+  // the AI SDK's xAI provider pointed at an xAI-compatible server, as its docs show it:
+  // createXai({baseURL, apiKey}) (its chat model appends /chat/completions to the base URL,
+  // whose default is https://api.x.ai/v1); no key: XAI_API_KEY is unset too
+  delete process.env.XAI_API_KEY;
+  await runAiSdkProvider(sc, print, lib.createXai({baseURL: baseUrl(sc), apiKey: keyOf(sc)}));
+}
+
+async function runAiSdkFireworks(sc, print) {
+  // the AI SDK's Fireworks provider likewise: createFireworks({baseURL, apiKey}) (an
+  // OpenAI-compatible chat model that appends /chat/completions to the base URL, whose default
+  // is https://api.fireworks.ai/inference/v1); no key: FIREWORKS_API_KEY is unset too
+  delete process.env.FIREWORKS_API_KEY;
+  await runAiSdkProvider(sc, print,
+    lib.createFireworks({baseURL: baseUrl(sc), apiKey: keyOf(sc)}));
 }
