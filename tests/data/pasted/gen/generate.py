@@ -62,6 +62,10 @@
     .genvenv/bin/pip install -c /tmp/pins.txt zai-sdk langchain-fireworks langchain-together
     (cd .gennode && npm install @langchain/deepseek @langchain/core @ai-sdk/xai \
         @ai-sdk/fireworks)   # (@ai-sdk/fireworks brings @ai-sdk/openai-compatible 2.x)
+    .genvenv/bin/pip freeze > /tmp/pins.txt     # eighteenth round, 2026-12-03
+    .genvenv/bin/pip install -c /tmp/pins.txt langchain-nvidia-ai-endpoints openrouter
+    (cd .gennode && npm install @ai-sdk/togetherai @ai-sdk/cerebras @ai-sdk/deepinfra \
+        @langchain/groq)   # (@langchain/groq brings groq-sdk 1.x in a folder of its own)
     # go-openai and openai-go, built by this script with Debian's Go (1.19) and no module
     # proxy: each module's source at its tag, from its GitHub repository, unpacked into
     # .gengo/src (the replace lines of go_openai/go.mod and openai_go/go.mod point there):
@@ -85,7 +89,8 @@ for the ninth ``run_python9.py`` and the Go programs ``go_openai/main.go`` and
 for the tenth ``run_python10.py``, for the eleventh ``run_python11.py``, for the twelfth
 ``run_python12.py``, for the thirteenth ``run_python13.py``, for the fourteenth
 ``run_python14.py``, for the fifteenth ``run_python15.py``, for the sixteenth
-``run_python16.py``, for the seventeenth ``run_python17.py``; curl and wget are run from here.
+``run_python16.py``, for the seventeenth ``run_python17.py``, for the eighteenth
+``run_python18.py``; curl and wget are run from here.
 
 Scenarios: every error body of tests/data/dev-errors.yaml and tests/data/holdout.yaml that
 came with a status (sent back with that status by ``replay.py``), plus failures produced for
@@ -242,6 +247,21 @@ ROUND17_CLIENTS = ("zai-sdk", "langchain-fireworks", "langchain-together",
 ROUND17_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2xx body
 # failure scenarios a round-seventeen client cannot show: none so far
 ROUND17_SKIP: set[tuple[str, str]] = set()
+# an eighteenth round, after the seventeenth round's changes (2026-12-03): held out whole, scored
+# blind; LangChain's NVIDIA chat model (ChatNVIDIA for a self-hosted NIM), OpenRouter's Python
+# SDK, the AI SDK's Together AI, Cerebras and DeepInfra providers and LangChain.js's Groq chat
+# model, each pointed at the loopback server. llama-index-llms-deepseek and
+# llama-index-llms-openrouter stay out (their llama-index-llms-openai needs openai<3, the venv
+# has 3.x: pip finds no set with the venv's freeze as constraints), and so do genkit,
+# langchain-perplexity and @llamaindex/deepseek or @llamaindex/groq (not tried in this round's
+# time)
+ROUND18_CLIENTS = ("langchain-nvidia", "openrouter-py", "ai-sdk-togetherai", "ai-sdk-cerebras",
+                   "ai-sdk-deepinfra", "langchain-groq-js")
+ROUND18_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2xx body
+# failure scenarios a round-eighteen client cannot show: with no key ChatNVIDIA sends its header
+# template's placeholder (`Authorization: Bearer **********`) as it comes, so the server sees a
+# key, not a missing one (the loopback server answers 200 and the program prints a blank line)
+ROUND18_SKIP = {("langchain-nvidia", "no-key")}
 # the sixth round's Python clients: run_python6.py, openai-legacy with the openai 0.28 venv
 PY6_CLIENTS = {"openai-legacy": ROOT / ".genvenv028" / "bin" / "python",
                "smolagents": Path(sys.executable), "openai-agents": Path(sys.executable)}
@@ -259,6 +279,7 @@ PY_RUNNERS = {client: runner for runner, clients in (
     ("run_python15.py", ("cerebras-py", "fireworks-py", "langchain-deepseek")),
     ("run_python16.py", ("volcengine-ark", "langchain-groq", "langchain-xai", "litellm-router")),
     ("run_python17.py", ("zai-sdk", "langchain-fireworks", "langchain-together")),
+    ("run_python18.py", ("langchain-nvidia", "openrouter-py")),
 ) for client in clients}
 NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langchain-js", "axios",
                 "openai-node-7", "got", "ky", "undici", "superagent", "google-genai-js",
@@ -268,7 +289,8 @@ NODE_CLIENTS = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "langch
                 "multi-llm-ts", "token-js", "openai-responses-js", "ai-sdk-responses",
                 "instructor-js", "modelfusion", "ai-sdk-deepseek", "cerebras-js",
                 "ai-sdk-groq", "openrouter-sdk", "langchain-deepseek-js", "ai-sdk-xai",
-                "ai-sdk-fireworks")
+                "ai-sdk-fireworks", "ai-sdk-togetherai", "ai-sdk-cerebras", "ai-sdk-deepinfra",
+                "langchain-groq-js")
 NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
                  "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
                  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent",
@@ -287,7 +309,9 @@ NODE_PACKAGES = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk",
                  "cerebras-js": "@cerebras/cerebras_cloud_sdk",
                  "ai-sdk-groq": "@ai-sdk/groq", "openrouter-sdk": "@openrouter/sdk",
                  "langchain-deepseek-js": "@langchain/deepseek", "ai-sdk-xai": "@ai-sdk/xai",
-                 "ai-sdk-fireworks": "@ai-sdk/fireworks"}
+                 "ai-sdk-fireworks": "@ai-sdk/fireworks",
+                 "ai-sdk-togetherai": "@ai-sdk/togetherai", "ai-sdk-cerebras": "@ai-sdk/cerebras",
+                 "ai-sdk-deepinfra": "@ai-sdk/deepinfra", "langchain-groq-js": "@langchain/groq"}
 # openai@7 lives beside openai@4 in a folder of its own
 NODE_DIRS = {"openai-node-7": ".gennode7"}
 # Node's HTTP stacks that ignore HTTPS_PROXY (axios reads it)
@@ -301,7 +325,8 @@ NODE_NO_ENV_PROXY = ("openai-node", "anthropic-node", "node-fetch", "ai-sdk", "l
                      "token-js", "openai-responses-js", "ai-sdk-responses", "instructor-js",
                      "modelfusion", "ai-sdk-deepseek", "cerebras-js", "ai-sdk-groq",
                      "openrouter-sdk", "langchain-deepseek-js", "ai-sdk-xai",
-                     "ai-sdk-fireworks")
+                     "ai-sdk-fireworks", "ai-sdk-togetherai", "ai-sdk-cerebras",
+                     "ai-sdk-deepinfra", "langchain-groq-js")
 # runners in other languages: one process per client, same arguments as run_node.js
 # (PLAN.json PORT CLOSED CLIENT), same JSON lines out
 EXTERNAL = {
@@ -449,6 +474,8 @@ def plan() -> list[dict[str, Any]]:
         chosen += [c for k, c in enumerate(r16_pool) if (i + k) % 5 == 3]
         r17_pool = ROUND17_CLIENTS if case["status"] >= 400 else ROUND17_RAW
         chosen += [c for k, c in enumerate(r17_pool) if (i + k) % 5 == 0]
+        r18_pool = ROUND18_CLIENTS if case["status"] >= 400 else ROUND18_RAW
+        chosen += [c for k, c in enumerate(r18_pool) if (i + k) % 5 == 2]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -488,7 +515,10 @@ def plan() -> list[dict[str, Any]]:
                                                                     not in ROUND16_SKIP],
                                                                   *[c for c in ROUND17_CLIENTS
                                                                     if (c, name)
-                                                                    not in ROUND17_SKIP]],
+                                                                    not in ROUND17_SKIP],
+                                                                  *[c for c in ROUND18_CLIENTS
+                                                                    if (c, name)
+                                                                    not in ROUND18_SKIP]],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -514,7 +544,8 @@ def plan() -> list[dict[str, Any]]:
                         ROUND14_CLIENTS[i % len(ROUND14_CLIENTS)],
                         ROUND15_CLIENTS[i % len(ROUND15_CLIENTS)],
                         ROUND16_CLIENTS[i % len(ROUND16_CLIENTS)],
-                        ROUND17_CLIENTS[i % len(ROUND17_CLIENTS)]],
+                        ROUND17_CLIENTS[i % len(ROUND17_CLIENTS)],
+                        ROUND18_CLIENTS[i % len(ROUND18_CLIENTS)]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
@@ -532,7 +563,9 @@ def plan() -> list[dict[str, Any]]:
                                       *[c for c in ROUND16_CLIENTS
                                         if (c, name) not in ROUND16_SKIP],
                                       *[c for c in ROUND17_CLIENTS
-                                        if (c, name) not in ROUND17_SKIP]],
+                                        if (c, name) not in ROUND17_SKIP],
+                                      *[c for c in ROUND18_CLIENTS
+                                        if (c, name) not in ROUND18_SKIP]],
                           "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
@@ -627,7 +660,7 @@ def split_of(client: str, case_id: str) -> str:
                   *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS, *ROUND8_CLIENTS,
                   *ROUND9_CLIENTS, *ROUND10_CLIENTS, *ROUND11_CLIENTS, *ROUND12_CLIENTS,
                   *ROUND13_CLIENTS, *ROUND14_CLIENTS, *ROUND15_CLIENTS, *ROUND16_CLIENTS,
-                  *ROUND17_CLIENTS):
+                  *ROUND17_CLIENTS, *ROUND18_CLIENTS):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -651,7 +684,7 @@ def main() -> None:
                                 *ROUND8_CLIENTS, *ROUND9_CLIENTS, *ROUND10_CLIENTS,
                                 *ROUND11_CLIENTS, *ROUND12_CLIENTS, *ROUND13_CLIENTS,
                                 *ROUND14_CLIENTS, *ROUND15_CLIENTS, *ROUND16_CLIENTS,
-                                *ROUND17_CLIENTS]
+                                *ROUND17_CLIENTS, *ROUND18_CLIENTS]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()

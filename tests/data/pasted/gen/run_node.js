@@ -18,7 +18,7 @@ const [plan, port, closed] = [JSON.parse(fs.readFileSync(process.argv[2], "utf8"
 const clientName = process.argv[5] || "openai-node";
 const pkg = {"openai-node": "openai", "anthropic-node": "@anthropic-ai/sdk", "ai-sdk": "ai",
   "langchain-js": "@langchain/openai", "axios": "axios", "openai-node-7": "openai",
-  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core", "huggingface-js": "@huggingface/inference", "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts", "token-js": "token.js", "openai-responses-js": "openai", "ai-sdk-responses": "@ai-sdk/openai", "instructor-js": "@instructor-ai/instructor", "modelfusion": "modelfusion", "ai-sdk-deepseek": "@ai-sdk/deepseek", "cerebras-js": "@cerebras/cerebras_cloud_sdk", "ai-sdk-groq": "@ai-sdk/groq", "openrouter-sdk": "@openrouter/sdk", "langchain-deepseek-js": "@langchain/deepseek", "ai-sdk-xai": "@ai-sdk/xai", "ai-sdk-fireworks": "@ai-sdk/fireworks"}[clientName];
+  "got": "got", "ky": "ky", "undici": "undici", "superagent": "superagent", "google-genai-js": "@google/genai", "ofetch": "ofetch", "wretch": "wretch", "needle": "needle", "groq-sdk": "groq-sdk", "together-ai": "together-ai", "llamaindex-ts": "@llamaindex/openai", "ai-sdk-compatible": "@ai-sdk/openai-compatible", "mistralai-js": "@mistralai/mistralai", "portkey-js": "portkey-ai", "openrouter-ai-sdk": "@openrouter/ai-sdk-provider", "mastra": "@mastra/core", "huggingface-js": "@huggingface/inference", "openai-agents-js": "@openai/agents", "multi-llm-ts": "multi-llm-ts", "token-js": "token.js", "openai-responses-js": "openai", "ai-sdk-responses": "@ai-sdk/openai", "instructor-js": "@instructor-ai/instructor", "modelfusion": "modelfusion", "ai-sdk-deepseek": "@ai-sdk/deepseek", "cerebras-js": "@cerebras/cerebras_cloud_sdk", "ai-sdk-groq": "@ai-sdk/groq", "openrouter-sdk": "@openrouter/sdk", "langchain-deepseek-js": "@langchain/deepseek", "ai-sdk-xai": "@ai-sdk/xai", "ai-sdk-fireworks": "@ai-sdk/fireworks", "ai-sdk-togetherai": "@ai-sdk/togetherai", "ai-sdk-cerebras": "@ai-sdk/cerebras", "ai-sdk-deepinfra": "@ai-sdk/deepinfra", "langchain-groq-js": "@langchain/groq"}[clientName];
 const lib = pkg && !["got", "ky", "ofetch", "wretch", "mastra"].includes(clientName) ? require(pkg) : null;
 function packageVersion(name) {
   // the package.json above the entry point (some packages do not export ./package.json)
@@ -178,7 +178,7 @@ async function runGot(sc, print) {
 
 const runners = {"openai-node": runOpenAI, "anthropic-node": runAnthropic, "node-fetch": runFetch,
   "ai-sdk": runAiSdk, "langchain-js": runLangchain, "axios": runAxios, "openai-node-7": runOpenAI,
-  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra, "huggingface-js": runHuggingFace, "openai-agents-js": runOpenAIAgents, "multi-llm-ts": runMultiLlm, "token-js": runTokenJs, "openai-responses-js": runOpenAIResponses, "ai-sdk-responses": runAiSdkResponses, "instructor-js": runInstructor, "modelfusion": runModelFusion, "ai-sdk-deepseek": runAiSdkDeepSeek, "cerebras-js": runCerebras, "ai-sdk-groq": runAiSdkGroq, "openrouter-sdk": runOpenRouterSdk, "langchain-deepseek-js": runLangchainDeepSeek, "ai-sdk-xai": runAiSdkXai, "ai-sdk-fireworks": runAiSdkFireworks};
+  "got": runGot, "ky": runKy, "undici": runUndici, "superagent": runSuperagent, "google-genai-js": runGoogleGenAI, "ofetch": runOfetch, "wretch": runWretch, "needle": runNeedle, "node-https": runNodeHttps, "groq-sdk": runGroq, "together-ai": runTogether, "llamaindex-ts": runLlamaIndex, "ai-sdk-compatible": runAiSdkCompatible, "mistralai-js": runMistral, "portkey-js": runPortkey, "openrouter-ai-sdk": runOpenRouter, "mastra": runMastra, "huggingface-js": runHuggingFace, "openai-agents-js": runOpenAIAgents, "multi-llm-ts": runMultiLlm, "token-js": runTokenJs, "openai-responses-js": runOpenAIResponses, "ai-sdk-responses": runAiSdkResponses, "instructor-js": runInstructor, "modelfusion": runModelFusion, "ai-sdk-deepseek": runAiSdkDeepSeek, "cerebras-js": runCerebras, "ai-sdk-groq": runAiSdkGroq, "openrouter-sdk": runOpenRouterSdk, "langchain-deepseek-js": runLangchainDeepSeek, "ai-sdk-xai": runAiSdkXai, "ai-sdk-fireworks": runAiSdkFireworks, "ai-sdk-togetherai": runAiSdkTogetherAI, "ai-sdk-cerebras": runAiSdkCerebras, "ai-sdk-deepinfra": runAiSdkDeepInfra, "langchain-groq-js": runLangchainGroq};
 
 (async () => {
   for (const sc of plan) {
@@ -918,4 +918,55 @@ async function runAiSdkFireworks(sc, print) {
   delete process.env.FIREWORKS_API_KEY;
   await runAiSdkProvider(sc, print,
     lib.createFireworks({baseURL: baseUrl(sc), apiKey: keyOf(sc)}));
+}
+
+// ---- @ai-sdk/togetherai, @ai-sdk/cerebras, @ai-sdk/deepinfra and @langchain/groq (round
+// eighteen), after the rest likewise; all four are built on Node's fetch (the last through the
+// groq-sdk package) and ignore HTTPS_PROXY ----
+async function runAiSdkTogetherAI(sc, print) {
+  // the AI SDK's Together AI provider pointed at a Together-compatible server, as its docs show
+  // it: createTogetherAI({baseURL, apiKey}) (an OpenAI-compatible chat model that appends
+  // /chat/completions to the base URL, whose default is https://api.together.xyz/v1/), with
+  // generateText/streamText as for ai-sdk; no key: TOGETHER_API_KEY is unset too
+  for (const k of ["TOGETHER_API_KEY", "TOGETHER_AI_API_KEY"]) delete process.env[k];
+  await runAiSdkProvider(sc, print,
+    lib.createTogetherAI({baseURL: baseUrl(sc), apiKey: keyOf(sc)}));
+}
+
+async function runAiSdkCerebras(sc, print) {
+  // the AI SDK's Cerebras provider likewise: createCerebras({baseURL, apiKey}) (it appends
+  // /chat/completions to the base URL, whose default is https://api.cerebras.ai/v1); no key:
+  // CEREBRAS_API_KEY is unset too
+  delete process.env.CEREBRAS_API_KEY;
+  await runAiSdkProvider(sc, print,
+    lib.createCerebras({baseURL: baseUrl(sc), apiKey: keyOf(sc)}));
+}
+
+async function runAiSdkDeepInfra(sc, print) {
+  // the AI SDK's DeepInfra provider: createDeepInfra({baseURL, apiKey}) posts its chat model's
+  // requests to <baseURL>/openai/chat/completions (DeepInfra's own route; the default base URL
+  // is https://api.deepinfra.com/v1). As for groq-sdk, a fetch of the program's own maps that
+  // /openai/chat/ onto /chat/ (a gateway's route), so the call reaches <root>/v1/chat/completions
+  // (<root>/v1/v1/... for the doubled base); no key: DEEPINFRA_API_KEY is unset too
+  delete process.env.DEEPINFRA_API_KEY;
+  await runAiSdkProvider(sc, print, lib.createDeepInfra({baseURL: baseUrl(sc), apiKey: keyOf(sc),
+    fetch: (url, init) => fetch(String(url).replace("/openai/chat/", "/chat/"), init)}));
+}
+
+async function runLangchainGroq(sc, print) {
+  // LangChain.js's Groq chat model: new ChatGroq({model, apiKey, baseUrl, timeout, fetch}) (it
+  // builds a groq-sdk client with maxRetries 0 itself); groq-sdk always posts to
+  // <baseUrl>/openai/v1/chat/completions, so the base URL is the server's root and, as for
+  // groq-sdk, a fetch of the program's own maps /openai/v1/ onto /v1/ (a gateway's route);
+  // invoke / stream ("Say hello"). No key: apiKey undefined and GROQ_API_KEY unset (the
+  // constructor throws)
+  for (const k of ["GROQ_API_KEY", "GROQ_BASE_URL"]) delete process.env[k];
+  const llm = new lib.ChatGroq({model: sc.model, apiKey: keyOf(sc), baseUrl: baseUrl(sc, true),
+    maxRetries: 0, timeout: (sc.timeout || 10) * 1000,
+    fetch: (url, init) => fetch(String(url).replace("/openai/v1/", "/v1/"), init)});
+  if (sc.stream) {
+    for await (const chunk of await llm.stream("Say hello")) print(chunk.content);
+  } else {
+    print((await llm.invoke("Say hello")).content);
+  }
 }
