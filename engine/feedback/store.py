@@ -93,6 +93,18 @@ class Store:
             self.local.conn = None
 
 
+def _prepare(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA busy_timeout = 60000")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "created TEXT NOT NULL, kb_version TEXT NOT NULL, rule TEXT NOT NULL, "
+        "cause TEXT NOT NULL, verdict TEXT NOT NULL CHECK (verdict IN "
+        "('right', 'wrong')), right_cause TEXT NOT NULL, answer TEXT NOT NULL, "
+        "facts TEXT NOT NULL, lang TEXT NOT NULL, note TEXT NOT NULL)")
+
+
 class SqliteStore(Store):
     """SQLite in WAL mode; each thread has its own connection; writes are short
     ``BEGIN IMMEDIATE`` transactions that wait (busy timeout) rather than fail."""
@@ -108,15 +120,22 @@ class SqliteStore(Store):
         if conn is None:
             conn = sqlite3.connect(self.path, timeout=60, isolation_level=None,
                                    check_same_thread=False)
-            conn.execute("PRAGMA busy_timeout = 60000")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                "created TEXT NOT NULL, kb_version TEXT NOT NULL, rule TEXT NOT NULL, "
-                "cause TEXT NOT NULL, verdict TEXT NOT NULL CHECK (verdict IN "
-                "('right', 'wrong')), right_cause TEXT NOT NULL, answer TEXT NOT NULL, "
-                "facts TEXT NOT NULL, lang TEXT NOT NULL, note TEXT NOT NULL)")
+            # Switching a new file to WAL and creating the table take locks for which
+            # SQLite may answer "database is locked" at once, without waiting out the busy
+            # timeout, when several processes open the same new file together: retry.
+            deadline = time.monotonic() + 60
+            attempt = 0
+            while True:
+                try:
+                    _prepare(conn)
+                    break
+                except sqlite3.OperationalError as exc:
+                    attempt += 1
+                    if (("locked" not in str(exc) and "busy" not in str(exc))
+                            or time.monotonic() > deadline):
+                        conn.close()
+                        raise
+                    time.sleep(min(0.005 * attempt, 0.2))
             self.local.conn = conn
         return conn
 

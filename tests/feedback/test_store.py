@@ -16,7 +16,7 @@ from triage.feedback.report import build_report, export_records, render_report
 from triage.feedback.store import Record, open_store
 
 from tests.feedback.pg import postgres_server
-from tests.feedback.writers import write_many
+from tests.feedback.writers import open_together, write_many
 
 WORKERS, PER_WORKER = 8, 250
 
@@ -53,6 +53,22 @@ def test_sqlite_eight_writers_lose_nothing(tmp_path: Path) -> None:
 
     mode = sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
+
+
+def test_sqlite_new_file_opened_by_eight_processes_at_once(tmp_path: Path) -> None:
+    """Eight workers that start together all open the same new file: the switch to WAL and
+    the table's creation must wait for each other instead of failing with "locked"."""
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Manager() as manager, ctx.Pool(WORKERS) as pool:
+        for n in range(5):
+            db = str(tmp_path / f"new{n}.sqlite3")
+            barrier = manager.Barrier(WORKERS)
+            assert pool.starmap(open_together, [(db, barrier)] * WORKERS) == [1] * WORKERS
+            store = open_store(db)
+            try:
+                assert store.count() == WORKERS
+            finally:
+                store.close()
 
 
 def test_postgresql_eight_writers_lose_nothing(pg_url: str) -> None:

@@ -19,3 +19,15 @@ def write_many(db: str, worker: int, count: int) -> int:
     finally:
         store.close()
     return written
+
+
+def open_together(db: str, barrier: object) -> int:
+    """Wait for the others, then open a (new) store and write one record at once."""
+    barrier.wait()  # type: ignore[attr-defined]
+    store = open_store(db)
+    try:
+        store.add(Record(kb_version="kb-test", rule="rule-open", cause="auth.x", verdict="right",
+                         right_cause="", answer=[], facts={}, note=""))
+    finally:
+        store.close()
+    return 1
