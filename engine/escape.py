@@ -14,7 +14,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = [
-    "attr", "code", "fence", "json_script", "md", "plain", "pre", "safe_url", "slug_ok", "yaml_str",
+    "anchor_ok", "attr", "code", "fence", "json_script", "md", "plain", "pre", "safe_url",
+    "slug_ok", "yaml_str",
 ]
 
 # The characters Python-Markdown lets a backslash escape that could start markup inline:
@@ -27,6 +28,8 @@ _LEAD_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
 # Anything md() would change: when none of these is present the text is returned as is.
 _NEEDS_ESCAPE = re.compile(r"[&<>\\`*_{}\[\]]|^[#+\-!~=:|]|^\d+[.)](?:\s|$)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
+# an anchor may also hold the corpus's "template--variant" double hyphen
+_ANCHOR = re.compile(r"^[a-z0-9]+(?:(?:\.|--?)[a-z0-9]+)*$")
 # Characters YAML treats as line breaks, a byte-order mark, or refuses in a stream.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
@@ -96,6 +99,11 @@ def safe_url(url: str) -> str:
     if not parts.scheme and (squeezed.startswith("//") or ":" in squeezed.split("/", 1)[0]):
         return "#"
     return text
+
+
+def anchor_ok(ident: str) -> bool:
+    """Whether an id is safe as an anchor (``{#id}``): a slug, or slugs joined by ``--``."""
+    return bool(_ANCHOR.match(ident)) and len(ident) <= 200
 
 
 def slug_ok(ident: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from triage.escape import safe_url, slug_ok
+from triage.escape import anchor_ok, safe_url
 
 from .labels import FAMILY
 from .messages import Message, MessageGroup
@@ -95,7 +95,7 @@ class _ErrorRenderer:
                 if source.startswith(("https://", "http://")) else "",
                 "cause": cause, "heading": _excerpt(m.text, 80) or w["empty"].format(
                     status=m.status),
-                "attr": "{#" + m.id + "}" if slug_ok(m.id) else ""}
+                "attr": "{#" + m.id + "}" if anchor_ok(m.id) else ""}
 
     def group(self, g: MessageGroup, lang: str) -> Page:
         src = error_src(lang, g.slug)

@@ -30,6 +30,13 @@ FIXTURE = [
      "lang": "en", "status": 401,
      "body": '{"error":{"message":"Incorrect API key provided: ' + FAKE_KEY + '"}}',
      "label": "auth", "split": "dev", "note": "n"},
+    # a "template--variant" id, and a message that starts with a masked key: the heading's
+    # own slug would look like a key ("sk-abcq9z-token-amount-..."), so the id must anchor it
+    {"id": "fx-token--1", "source": "example/gateway@0123abc:quota.go:9", "origin": "fixture-gw",
+     "lang": "en", "status": 401,
+     "body": '{"error":{"message":"[sk-abc***Q9z] Token amount has been exhausted '
+             'token.RemainQuota = 0 (request id: 20260101120000000000000aBcD)"}}',
+     "label": "quota", "split": "dev", "note": "n"},
 ]
 
 
