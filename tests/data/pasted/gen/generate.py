@@ -262,6 +262,35 @@ ROUND18_RAW: tuple[str, ...] = ()   # SDKs and frameworks only: none prints a 2x
 # template's placeholder (`Authorization: Bearer **********`) as it comes, so the server sees a
 # key, not a missing one (the loopback server answers 200 and the program prints a blank line)
 ROUND18_SKIP = {("langchain-nvidia", "no-key")}
+
+# Rounds 3 and later, in order: (clients, the clients shown a 2xx body, failure scenarios a
+# client cannot show, the rotation offset that spreads the round's clients over the bodies).
+# plan() reads only this table, so a new round is one more row here.
+_NO_SKIP: set[tuple[str, str]] = set()
+LATER_ROUNDS: tuple[tuple[tuple[str, ...], tuple[str, ...], set[tuple[str, str]], int], ...] = (
+    (ROUND3_CLIENTS, ROUND3_RAW, _NO_SKIP, 4), (ROUND4_CLIENTS, ROUND4_RAW, _NO_SKIP, 1),
+    (ROUND5_CLIENTS, ROUND5_RAW, _NO_SKIP, 3), (ROUND6_CLIENTS, ROUND6_RAW, _NO_SKIP, 0),
+    (ROUND7_CLIENTS, ROUND7_RAW, _NO_SKIP, 2), (ROUND8_CLIENTS, ROUND8_RAW, _NO_SKIP, 3),
+    (ROUND9_CLIENTS, ROUND9_RAW, _NO_SKIP, 4), (ROUND10_CLIENTS, ROUND10_RAW, ROUND10_SKIP, 1),
+    (ROUND11_CLIENTS, ROUND11_RAW, ROUND11_SKIP, 3),
+    (ROUND12_CLIENTS, ROUND12_RAW, ROUND12_SKIP, 0),
+    (ROUND13_CLIENTS, ROUND13_RAW, ROUND13_SKIP, 2),
+    (ROUND14_CLIENTS, ROUND14_RAW, ROUND14_SKIP, 4),
+    (ROUND15_CLIENTS, ROUND15_RAW, ROUND15_SKIP, 1),
+    (ROUND16_CLIENTS, ROUND16_RAW, ROUND16_SKIP, 3),
+    (ROUND17_CLIENTS, ROUND17_RAW, ROUND17_SKIP, 0),
+    (ROUND18_CLIENTS, ROUND18_RAW, ROUND18_SKIP, 2),
+)
+
+
+def _later_clients() -> list[str]:
+    return [c for clients, *_ in LATER_ROUNDS for c in clients]
+
+
+def _showing(name: str) -> list[str]:
+    """The clients of rounds 3 and later that can show failure scenario ``name``."""
+    return [c for clients, _raw, skip, _o in LATER_ROUNDS for c in clients
+            if (c, name) not in skip]
 # the sixth round's Python clients: run_python6.py, openai-legacy with the openai 0.28 venv
 PY6_CLIENTS = {"openai-legacy": ROOT / ".genvenv028" / "bin" / "python",
                "smolagents": Path(sys.executable), "openai-agents": Path(sys.executable)}
@@ -444,38 +473,9 @@ def plan() -> list[dict[str, Any]]:
         # the new clients rotate on their own, so the first round's choice stays as it was
         new_pool = [c for c in NEW_CLIENTS if case["status"] >= 400 or c != "anthropic-node"]
         chosen += [c for k, c in enumerate(new_pool) if (i + k) % 5 == 2]
-        r3_pool = ROUND3_CLIENTS if case["status"] >= 400 else ROUND3_RAW
-        chosen += [c for k, c in enumerate(r3_pool) if (i + k) % 5 == 4]
-        r4_pool = ROUND4_CLIENTS if case["status"] >= 400 else ROUND4_RAW
-        chosen += [c for k, c in enumerate(r4_pool) if (i + k) % 5 == 1]
-        r5_pool = ROUND5_CLIENTS if case["status"] >= 400 else ROUND5_RAW
-        chosen += [c for k, c in enumerate(r5_pool) if (i + k) % 5 == 3]
-        r6_pool = ROUND6_CLIENTS if case["status"] >= 400 else ROUND6_RAW
-        chosen += [c for k, c in enumerate(r6_pool) if (i + k) % 5 == 0]
-        r7_pool = ROUND7_CLIENTS if case["status"] >= 400 else ROUND7_RAW
-        chosen += [c for k, c in enumerate(r7_pool) if (i + k) % 5 == 2]
-        r8_pool = ROUND8_CLIENTS if case["status"] >= 400 else ROUND8_RAW
-        chosen += [c for k, c in enumerate(r8_pool) if (i + k) % 5 == 3]
-        r9_pool = ROUND9_CLIENTS if case["status"] >= 400 else ROUND9_RAW
-        chosen += [c for k, c in enumerate(r9_pool) if (i + k) % 5 == 4]
-        r10_pool = ROUND10_CLIENTS if case["status"] >= 400 else ROUND10_RAW
-        chosen += [c for k, c in enumerate(r10_pool) if (i + k) % 5 == 1]
-        r11_pool = ROUND11_CLIENTS if case["status"] >= 400 else ROUND11_RAW
-        chosen += [c for k, c in enumerate(r11_pool) if (i + k) % 5 == 3]
-        r12_pool = ROUND12_CLIENTS if case["status"] >= 400 else ROUND12_RAW
-        chosen += [c for k, c in enumerate(r12_pool) if (i + k) % 5 == 0]
-        r13_pool = ROUND13_CLIENTS if case["status"] >= 400 else ROUND13_RAW
-        chosen += [c for k, c in enumerate(r13_pool) if (i + k) % 5 == 2]
-        r14_pool = ROUND14_CLIENTS if case["status"] >= 400 else ROUND14_RAW
-        chosen += [c for k, c in enumerate(r14_pool) if (i + k) % 5 == 4]
-        r15_pool = ROUND15_CLIENTS if case["status"] >= 400 else ROUND15_RAW
-        chosen += [c for k, c in enumerate(r15_pool) if (i + k) % 5 == 1]
-        r16_pool = ROUND16_CLIENTS if case["status"] >= 400 else ROUND16_RAW
-        chosen += [c for k, c in enumerate(r16_pool) if (i + k) % 5 == 3]
-        r17_pool = ROUND17_CLIENTS if case["status"] >= 400 else ROUND17_RAW
-        chosen += [c for k, c in enumerate(r17_pool) if (i + k) % 5 == 0]
-        r18_pool = ROUND18_CLIENTS if case["status"] >= 400 else ROUND18_RAW
-        chosen += [c for k, c in enumerate(r18_pool) if (i + k) % 5 == 2]
+        for clients, raw, _skip, offset in LATER_ROUNDS:
+            later_pool = clients if case["status"] >= 400 else raw
+            chosen += [c for k, c in enumerate(later_pool) if (i + k) % 5 == offset]
         scenarios.append({
             "name": case["id"], "label": case["label"], "cause": case.get("cause"),
             "mode": "body", "status": case["status"], "body": case["body"], "headers": headers,
@@ -485,40 +485,7 @@ def plan() -> list[dict[str, Any]]:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
                           "status": 200, "body": "{}", "headers": {}, "model": "gpt-4o-mini",
                           "base": "ok", "key": "ok", "clients": [*CLIENTS, *NEW_CLIENTS,
-                                                                  *ROUND3_CLIENTS,
-                                                                  *ROUND4_CLIENTS,
-                                                                  *ROUND5_CLIENTS,
-                                                                  *ROUND6_CLIENTS,
-                                                                  *ROUND7_CLIENTS,
-                                                                  *ROUND8_CLIENTS,
-                                                                  *ROUND9_CLIENTS,
-                                                                  *[c for c in ROUND10_CLIENTS
-                                                                    if (c, name)
-                                                                    not in ROUND10_SKIP],
-                                                                  *[c for c in ROUND11_CLIENTS
-                                                                    if (c, name)
-                                                                    not in ROUND11_SKIP],
-                                                                  *[c for c in ROUND12_CLIENTS
-                                                                    if (c, name)
-                                                                    not in ROUND12_SKIP],
-                                                                  *[c for c in ROUND13_CLIENTS
-                                                                    if (c, name)
-                                                                    not in ROUND13_SKIP],
-                                                                  *[c for c in ROUND14_CLIENTS
-                                                                    if (c, name)
-                                                                    not in ROUND14_SKIP],
-                                                                  *[c for c in ROUND15_CLIENTS
-                                                                    if (c, name)
-                                                                    not in ROUND15_SKIP],
-                                                                  *[c for c in ROUND16_CLIENTS
-                                                                    if (c, name)
-                                                                    not in ROUND16_SKIP],
-                                                                  *[c for c in ROUND17_CLIENTS
-                                                                    if (c, name)
-                                                                    not in ROUND17_SKIP],
-                                                                  *[c for c in ROUND18_CLIENTS
-                                                                    if (c, name)
-                                                                    not in ROUND18_SKIP]],
+                                                                  *_showing(name)],
                           "source": "", **fields})
     for i, case in enumerate(bodies[::6]):
         if case["status"] < 400:
@@ -530,42 +497,12 @@ def plan() -> list[dict[str, Any]]:
             "model": "gpt-4o-mini", "base": "litellm", "key": "ok",
             "clients": [PROXY_CLIENTS[i % len(PROXY_CLIENTS)],
                         NEW_CLIENTS[i % len(NEW_CLIENTS)],
-                        ROUND3_CLIENTS[i % len(ROUND3_CLIENTS)],
-                        ROUND4_CLIENTS[i % len(ROUND4_CLIENTS)],
-                        ROUND5_CLIENTS[i % len(ROUND5_CLIENTS)],
-                        ROUND6_CLIENTS[i % len(ROUND6_CLIENTS)],
-                        ROUND7_CLIENTS[i % len(ROUND7_CLIENTS)],
-                        ROUND8_CLIENTS[i % len(ROUND8_CLIENTS)],
-                        ROUND9_CLIENTS[i % len(ROUND9_CLIENTS)],
-                        ROUND10_CLIENTS[i % len(ROUND10_CLIENTS)],
-                        ROUND11_CLIENTS[i % len(ROUND11_CLIENTS)],
-                        ROUND12_CLIENTS[i % len(ROUND12_CLIENTS)],
-                        ROUND13_CLIENTS[i % len(ROUND13_CLIENTS)],
-                        ROUND14_CLIENTS[i % len(ROUND14_CLIENTS)],
-                        ROUND15_CLIENTS[i % len(ROUND15_CLIENTS)],
-                        ROUND16_CLIENTS[i % len(ROUND16_CLIENTS)],
-                        ROUND17_CLIENTS[i % len(ROUND17_CLIENTS)],
-                        ROUND18_CLIENTS[i % len(ROUND18_CLIENTS)]],
+                        *[clients[i % len(clients)] for clients, *_ in LATER_ROUNDS]],
             "source": case.get("source", "")})
     for name, label, cause, fields in PROXY_FAILURES:
         scenarios.append({"name": name, "label": label, "cause": cause, "mode": "body",
                           "status": 200, "body": "{}", "headers": {}, "key": "ok",
-                          "clients": [*PROXY_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS,
-                                      *ROUND4_CLIENTS, *ROUND5_CLIENTS, *ROUND6_CLIENTS,
-                                      *ROUND7_CLIENTS, *ROUND8_CLIENTS, *ROUND9_CLIENTS,
-                                      *ROUND10_CLIENTS, *ROUND11_CLIENTS, *ROUND12_CLIENTS,
-                                      *[c for c in ROUND13_CLIENTS
-                                        if (c, name) not in ROUND13_SKIP],
-                                      *[c for c in ROUND14_CLIENTS
-                                        if (c, name) not in ROUND14_SKIP],
-                                      *[c for c in ROUND15_CLIENTS
-                                        if (c, name) not in ROUND15_SKIP],
-                                      *[c for c in ROUND16_CLIENTS
-                                        if (c, name) not in ROUND16_SKIP],
-                                      *[c for c in ROUND17_CLIENTS
-                                        if (c, name) not in ROUND17_SKIP],
-                                      *[c for c in ROUND18_CLIENTS
-                                        if (c, name) not in ROUND18_SKIP]],
+                          "clients": [*PROXY_CLIENTS, *NEW_CLIENTS, *_showing(name)],
                           "source": "",
                           **fields})
     for idx, sc in enumerate(scenarios):
@@ -656,11 +593,7 @@ def build(client: str) -> Path | None:
 
 
 def split_of(client: str, case_id: str) -> str:
-    if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
-                  *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS, *ROUND8_CLIENTS,
-                  *ROUND9_CLIENTS, *ROUND10_CLIENTS, *ROUND11_CLIENTS, *ROUND12_CLIENTS,
-                  *ROUND13_CLIENTS, *ROUND14_CLIENTS, *ROUND15_CLIENTS, *ROUND16_CLIENTS,
-                  *ROUND17_CLIENTS, *ROUND18_CLIENTS):
+    if client in (*HELD_OUT_CLIENTS, *NEW_CLIENTS, *_later_clients()):
         return "holdout"
     h = int(hashlib.sha256(case_id.encode()).hexdigest()[:8], 16) % 100
     return "holdout" if h < HOLDOUT_SHARE else "dev"
@@ -679,12 +612,7 @@ def main() -> None:
             os.environ["PASTED_LITELLM_PORT"] = str(proxy[1])
         plan_path = Path(tmp) / "plan.json"
         plan_path.write_text(json.dumps(scenarios), "utf-8")
-        only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *ROUND3_CLIENTS, *ROUND4_CLIENTS,
-                                *ROUND5_CLIENTS, *ROUND6_CLIENTS, *ROUND7_CLIENTS,
-                                *ROUND8_CLIENTS, *ROUND9_CLIENTS, *ROUND10_CLIENTS,
-                                *ROUND11_CLIENTS, *ROUND12_CLIENTS, *ROUND13_CLIENTS,
-                                *ROUND14_CLIENTS, *ROUND15_CLIENTS, *ROUND16_CLIENTS,
-                                *ROUND17_CLIENTS, *ROUND18_CLIENTS]
+        only = sys.argv[1:] or [*CLIENTS, *NEW_CLIENTS, *_later_clients()]
         for client in only:
             if client in ("curl", "wget"):
                 ver = curl_version() if client == "curl" else wget_version()
