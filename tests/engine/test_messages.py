@@ -93,10 +93,13 @@ FIRST, LATER = cases_by_round()
 # Home Assistant...) 71/94, CLI and desktop LLM tools 62/72, async 3D/avatar/music APIs
 # 47/65, plugins of translation and note apps and chat bots 59/75, SDKs in Rust, Go, Java,
 # .NET, PHP, Ruby and Elixir 67/72, model-serving frameworks and routers 44/68, automation
-# platforms 53/61, browser extensions 59/75, vector databases and search engines 53/64
-# (101 origins, 616/776, 79.4%); together 3250/4484 (72.5%). After their dev halves were
-# worked on: 3947/4484 (88.0%), dev 2936/3155 (93.1%), holdout 1011/1329 (76.1%). Floors a
-# little under those.
+# platforms 53/61, browser extensions 59/75, vector databases and search engines 53/64,
+# cloud AI platforms 19/33, evaluation harnesses 65/82, AI apps and SDKs from China 45/60,
+# agent SDKs 63/82, role-play frontends and proxies 53/73, coding agents and review bots
+# 73/86, proxies in front of the clouds' models 38/52, ComfyUI API and custom nodes 61/74,
+# mobile chat clients 72/89 (twenty rounds, 179 origins, 1105/1407, 78.5%); together
+# 3739/5115 (73.1%). After their dev halves were worked on: 4500/5115 (88.0%), dev
+# 3342/3604 (92.7%), holdout 1158/1511 (76.6%). Floors a little under those.
 LATER_ALL = 0.875
 LATER_DEV = 0.925
 LATER_HOLDOUT = 0.755
