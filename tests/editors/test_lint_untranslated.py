@@ -11,6 +11,7 @@ from triage.lint.untranslated import check_untranslated
 
 ENTRY = "kb/entries/upstream-server-error.yaml"
 RULE = "rules/auth/invalid-api-key.yaml"
+SAYS_RULE = "rules/auth/client-missing-credentials.yaml"   # a single text list with its says
 
 
 def _edit(root: Path, rel: str, old: str, new: str) -> int:
@@ -60,9 +61,9 @@ def test_placeholders(kb_copy: Path, word: str) -> None:
 
 
 def test_says_is_checked_too(kb_copy: Path) -> None:
-    line = _edit(kb_copy, RULE, "      zh: 错误信息说令牌无效或缺失",
-                 "      zh: the message says the key is bad")
-    assert any(f.startswith(f"{RULE}:{line}:11: the zh text at when.all[0].says.zh")
+    line = _edit(kb_copy, SAYS_RULE, "      zh: 客户端报告没有拿到 API 令牌（令牌为空或未配置）",
+                 "      zh: the client says it had no key")
+    assert any(f.startswith(f"{SAYS_RULE}:{line}:11: the zh text at when.all[0].says.zh")
                for f in _found(kb_copy))
 
 

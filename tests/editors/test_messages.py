@@ -10,6 +10,10 @@ from triage.yamlmarks import parse_yaml
 RULE = "rules/auth/invalid-api-key.yaml"
 CASES = "rules/auth/invalid-api-key.cases.yaml"
 ANCHOR = "  - not:\n      text: exceeded"
+# a rule whose first condition is a single text list with its says (invalid-api-key's
+# patterns are two lists under an any:, over the text length limit as one)
+SAYS_RULE = "rules/auth/client-missing-credentials.yaml"
+SAYS_ZH = "      zh: 客户端报告没有拿到 API 令牌（令牌为空或未配置）\n"
 
 
 def _edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -46,11 +50,11 @@ def test_unknown_fact_once_with_did_you_mean(kb_copy: Path) -> None:
 
 
 def test_says_without_zh_is_named(kb_copy: Path) -> None:
-    _edit(kb_copy, RULE, "      zh: 错误信息说令牌无效或缺失\n", "")
-    line = _line(kb_copy, RULE, "    says:")
-    found = _issues(kb_copy, RULE)
-    assert found == [f"{RULE}:{line}:5: when.all[0].says has no zh: the Chinese (zh) text is "
-                     "missing (hint: add zh: next to the other language)"]
+    _edit(kb_copy, SAYS_RULE, SAYS_ZH, "")
+    line = _line(kb_copy, SAYS_RULE, "    says:")
+    found = _issues(kb_copy, SAYS_RULE)
+    assert found == [f"{SAYS_RULE}:{line}:5: when.all[0].says has no zh: the Chinese (zh) text "
+                     "is missing (hint: add zh: next to the other language)"]
     assert "too long" not in found[0]
 
 
@@ -72,10 +76,10 @@ def test_two_operators(kb_copy: Path) -> None:
 
 
 def test_tab_is_named(kb_copy: Path) -> None:
-    _edit(kb_copy, RULE, "  all:\n  - text", "  all:\n\t- text")
-    line = _line(kb_copy, RULE, "\t- text")
-    assert _issues(kb_copy, RULE) == [
-        f"{RULE}:{line}:1: malformed YAML: a tab character indents this line (hint: YAML "
+    _edit(kb_copy, SAYS_RULE, "  all:\n  - text", "  all:\n\t- text")
+    line = _line(kb_copy, SAYS_RULE, "\t- text")
+    assert _issues(kb_copy, SAYS_RULE) == [
+        f"{SAYS_RULE}:{line}:1: malformed YAML: a tab character indents this line (hint: YAML "
         "indents with spaces only; replace the tab with spaces)"]
 
 

@@ -144,16 +144,16 @@ def test_model_facts_are_judged_on_the_name_sent() -> None:
 
 
 def test_a_text_condition_without_says_is_refused(kb_copy: Path) -> None:
-    rule = kb_copy / "rules/auth/invalid-api-key.yaml"
+    rule = kb_copy / "rules/auth/client-missing-credentials.yaml"
     text = rule.read_text(encoding="utf-8")
     start = text.index("    says:\n", text.index("- text:"))
     end = text.index("\n", text.index("      en:", start)) + 1
     rule.write_text(text[:start] + text[end:], encoding="utf-8")
     _, issues = load_sources(kb_copy)
     found = [str(i) for i in issues if "says" in str(i)]
-    assert found and found[0].startswith("rules/auth/invalid-api-key.yaml:"), found
-    assert re.match(r"rules/auth/invalid-api-key\.yaml:\d+:\d+: a text condition has no 'says'",
-                    found[0])
+    assert found and found[0].startswith("rules/auth/client-missing-credentials.yaml:"), found
+    assert re.match(r"rules/auth/client-missing-credentials\.yaml:\d+:\d+: a text condition "
+                    r"has no 'says'", found[0])
 
 
 def test_every_bundled_text_condition_says_what_it_found(root: Path) -> None:
