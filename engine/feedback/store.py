@@ -93,6 +93,11 @@ class Store:
             self.local.conn = None
 
 
+def _locked(exc: sqlite3.OperationalError) -> bool:
+    """SQLite's answer when another connection holds the lock: worth waiting for."""
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def _prepare(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA busy_timeout = 60000")
     conn.execute("PRAGMA journal_mode = WAL")
@@ -131,8 +136,7 @@ class SqliteStore(Store):
                     break
                 except sqlite3.OperationalError as exc:
                     attempt += 1
-                    if (("locked" not in str(exc) and "busy" not in str(exc))
-                            or time.monotonic() > deadline):
+                    if not _locked(exc) or time.monotonic() > deadline:
                         conn.close()
                         raise
                     time.sleep(min(0.005 * attempt, 0.2))
@@ -154,7 +158,7 @@ class SqliteStore(Store):
                     raise
                 return int(cur.lastrowid or 0)
             except sqlite3.OperationalError as exc:
-                if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == 19:
+                if not _locked(exc) or attempt == 19:
                     raise
                 time.sleep(0.01 * (attempt + 1))
         raise AssertionError("unreachable")

@@ -92,10 +92,12 @@ def warm_threads(pool: ThreadPoolExecutor, diagnoser: Any, threads: int) -> None
     thread (minutes into serving), not before it says ``ready``.
     """
     barrier = threading.Barrier(threads)
+    facts = {"response": {"status": 404,
+                          "body": '{"error":{"message":"The model x does not exist"}}'}}
 
     def warm() -> None:
         for lang in ("en", "zh"):
-            diagnoser.diagnose({"status": 404, "error": {"message": "model not found"}}, lang)
+            diagnoser.diagnose(facts, lang)
         barrier.wait(timeout=30)   # holds this thread so the next task needs another one
 
     for future in [pool.submit(warm) for _ in range(threads)]:
